@@ -1,0 +1,26 @@
+package eu.gpuledger.ledger.allocation;
+
+import eu.gpuledger.ledger.catalogue.ClusterName;
+import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.ledger.quantity.NormalisationFactor;
+import eu.gpuledger.ledger.quantity.PricePerGpuHour;
+import eu.gpuledger.ledger.usage.UsageRecordId;
+
+import java.time.Instant;
+
+/**
+ * The charge of one job, as recorded on its allocation. Its effective time is the job's end.
+ * The factor and price in force at that time are kept on the charge, so reports and statements never need to
+ * guess which version applied.
+ *
+ * @param factor null when the pool had no normalisation factor in force at the job's end
+ * @param price  null when the pool had no price in force at the job's end
+ */
+public record Charge(UsageRecordId recordId, ClusterName cluster, String jobId, String user, String partition,
+                     int chargedGpus, Instant start, Instant end, long elapsedSeconds, GpuSeconds gpuSeconds,
+                     NormalisationFactor factor, PricePerGpuHour price) {
+
+    public Instant effectiveAt() {
+        return end;
+    }
+}

@@ -1,0 +1,17 @@
+package eu.gpuledger.ledger.allocation;
+
+import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.ledger.usage.RefundId;
+import eu.gpuledger.ledger.usage.UsageRecordId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/**
+ * Part or all of a job's charge was given back (a job killed by a node failure, say). Like usage corrections at
+ * ACCESS, the refund carries the original job's effective time, so reports by period stay right.
+ */
+@Revision("1")
+public record ConsumptionRefunded(AllocationId allocationId, RefundId refundId, UsageRecordId recordId,
+                                  GpuSeconds gpuSeconds, Instant effectiveAt, String reason) {
+}

@@ -1,0 +1,71 @@
+package eu.gpuledger.ledger.allocation;
+
+import eu.gpuledger.ledger.quantity.GpuSeconds;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * DOMAIN.md rule 5, in integers: above 100% of the entitlement jobs run at low priority; above the effective
+ * allocation (100% + overConsumptionPercent) the project is blocked. Notices at 80%, 100% and the effective limit.
+ * <p>
+ * The entitlement is what the allocation may consume: granted + supplements + transfers in − transfers out −
+ * claw-backs. Without transfers or claw-backs it is API.md's "initial grant plus supplements".
+ */
+public final class OverConsumptionPolicy {
+
+    public static final int NOTICE_PERCENT = 80;
+    public static final int FULL_PERCENT = 100;
+
+    private OverConsumptionPolicy() {
+    }
+
+    public static Standing standing(GpuSeconds netConsumed, GpuSeconds entitlement, int overConsumptionPercent) {
+        if (isBeyondEffectiveLimit(netConsumed, entitlement, overConsumptionPercent)) {
+            return Standing.BLOCKED;
+        }
+        if (netConsumed.isGreaterThan(entitlement)) {
+            return Standing.LOW_PRIORITY;
+        }
+        return Standing.WITHIN_GRANT;
+    }
+
+    /** The thresholds that net consumption has reached; a crossing is a threshold that joins this set. */
+    public static Set<UsageThreshold> reached(GpuSeconds netConsumed, GpuSeconds entitlement,
+                                              int overConsumptionPercent) {
+        Set<UsageThreshold> reached = EnumSet.noneOf(UsageThreshold.class);
+        if (!netConsumed.isPositive()) {
+            return reached;
+        }
+        if (atLeastPercent(netConsumed, entitlement, NOTICE_PERCENT)) {
+            reached.add(UsageThreshold.PERCENT_80);
+        }
+        if (atLeastPercent(netConsumed, entitlement, FULL_PERCENT)) {
+            reached.add(UsageThreshold.PERCENT_100);
+        }
+        if (isBeyondEffectiveLimit(netConsumed, entitlement, overConsumptionPercent)) {
+            reached.add(UsageThreshold.EFFECTIVE_LIMIT);
+        }
+        return reached;
+    }
+
+    /** Net consumption over entitlement, in percent with 2 decimals, for people (0 when nothing is granted). */
+    public static java.math.BigDecimal usedPercent(GpuSeconds netConsumed, GpuSeconds entitlement) {
+        if (!entitlement.isPositive()) {
+            return java.math.BigDecimal.ZERO.setScale(2);
+        }
+        return java.math.BigDecimal.valueOf(netConsumed.value()).multiply(java.math.BigDecimal.valueOf(100))
+                .divide(java.math.BigDecimal.valueOf(entitlement.value()), 2, java.math.RoundingMode.HALF_UP);
+    }
+
+    private static boolean isBeyondEffectiveLimit(GpuSeconds netConsumed, GpuSeconds entitlement,
+                                                  int overConsumptionPercent) {
+        // netConsumed > entitlement × (100 + p) / 100, without division
+        return Math.multiplyExact(netConsumed.value(), 100L)
+                > Math.multiplyExact(entitlement.value(), (long) FULL_PERCENT + overConsumptionPercent);
+    }
+
+    private static boolean atLeastPercent(GpuSeconds netConsumed, GpuSeconds entitlement, int percent) {
+        return Math.multiplyExact(netConsumed.value(), 100L) >= Math.multiplyExact(entitlement.value(), (long) percent);
+    }
+}

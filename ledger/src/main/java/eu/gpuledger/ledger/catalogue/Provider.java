@@ -1,0 +1,65 @@
+package eu.gpuledger.ledger.catalogue;
+
+import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterProvider;
+import eu.gpuledger.ledger.refusal.IdempotencyConflict;
+import eu.gpuledger.ledger.refusal.InvalidInput;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.math.BigDecimal;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A provider (centre or private cloud). Registered once; registering again with the same content is a no-op. */
+@Aggregate
+public class Provider {
+
+    /** Regulation 2021/1173 art. 17: the JU owns up to 50% of an AI-optimised system's time. */
+    public static final BigDecimal JU_SHARE_PERCENT_MAX = BigDecimal.valueOf(50);
+
+    @AggregateIdentifier
+    private ProviderId providerId;
+    private ProviderRegistered registration;
+
+    protected Provider() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RegisterProvider command) {
+        ProviderRegistered registered = new ProviderRegistered(command.providerId(),
+                InvalidInput.requireText(command.name(), "name"), InvalidInput.requirePresent(command.kind(), "kind"),
+                command.euroHpcHosted(), command.juSharePercent());
+        if (registration != null) {
+            if (!registration.equals(registered)) {
+                throw new IdempotencyConflict("providerId", command.providerId().value());
+            }
+            return;
+        }
+        assertValidJuShare(command);
+        apply(registered);
+    }
+
+    private static void assertValidJuShare(RegisterProvider command) {
+        BigDecimal share = command.juSharePercent();
+        if (share == null) {
+            return;
+        }
+        if (!command.euroHpcHosted()) {
+            throw new InvalidInput("juSharePercent", "is only for EuroHPC-hosted systems (euroHpcHosted: true)");
+        }
+        if (share.signum() < 0 || share.compareTo(JU_SHARE_PERCENT_MAX) > 0) {
+            throw new InvalidInput("juSharePercent", "must be between 0 and " + JU_SHARE_PERCENT_MAX + ", got " + share);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ProviderRegistered event) {
+        providerId = event.providerId();
+        registration = event;
+    }
+}

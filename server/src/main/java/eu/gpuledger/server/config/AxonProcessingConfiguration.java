@@ -1,0 +1,76 @@
+package eu.gpuledger.server.config;
+
+import eu.gpuledger.ledger.allocation.ClawbackPolicy;
+import eu.gpuledger.ledger.directory.DirectoryUpdater;
+import eu.gpuledger.ledger.metadata.LedgerMetadata;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+
+/**
+ * How events are processed (STACK.md trap 5): pooled streaming processors with large batches and several
+ * segments; an error in a handler propagates, so the segment retries the batch and no event is ever skipped
+ * silently; the directory runs in a subscribing processor, inside the command's transaction.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonProcessingConfiguration {
+
+    @Autowired
+    public void configureProcessors(EventProcessingConfigurer processing,
+                                    @Value("${ledger.processing.batch-size:500}") int batchSize,
+                                    @Value("${ledger.processing.segments:2}") int segments) {
+        processing.usingPooledStreamingEventProcessors((configuration, builder) -> builder
+                .batchSize(batchSize)
+                .initialSegmentCount(segments)
+                .maxClaimedSegments(segments));
+        processing.registerSubscribingEventProcessor(DirectoryUpdater.PROCESSING_GROUP);
+        processing.registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+        processing.registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /** Correlation and trace ids (Axon's default), which a bean of our own would otherwise replace. */
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** Principal, source, reason and effective time travel from each command to the events it causes. */
+    @Bean
+    public CorrelationDataProvider ledgerMetadataProvider() {
+        return new SimpleCorrelationDataProvider(LedgerMetadata.PROPAGATED_KEYS);
+    }
+
+    @Bean
+    public SnapshotTriggerDefinition allocationSnapshotTrigger(Snapshotter snapshotter,
+                                                               @Value("${ledger.snapshots.allocation-threshold:50}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Allocations stay in memory between commands: an import charges the same allocations thousands of times.
+     * A node that appends on a stale cached allocation fails on (aggregate, sequence) and the command is retried
+     * from the event store, so the cache never makes a balance wrong, only a retry slower.
+     */
+    @Bean
+    public Cache allocationCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public ClawbackPolicy clawbackPolicy(@Value("${ledger.clawback.required-notice:P30D}") Duration requiredNotice) {
+        return new ClawbackPolicy(requiredNotice);
+    }
+}

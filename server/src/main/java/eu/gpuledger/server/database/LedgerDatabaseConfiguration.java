@@ -1,0 +1,56 @@
+package eu.gpuledger.server.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+
+/**
+ * Where the ledger keeps its data. With {@code LEDGER_DB_URL} (and {@code LEDGER_DB_USER} /
+ * {@code LEDGER_DB_PASSWORD}) it uses that PostgreSQL server and creates the database if it is missing; without it,
+ * it starts an embedded PostgreSQL whose data lives in {@code LEDGER_DATA_DIR} and survives restarts.
+ */
+@Configuration(proxyBeanMethods = false)
+public class LedgerDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    public EmbeddedLedgerPostgres embeddedLedgerPostgres(@Value("${ledger.db.url:}") String url,
+                                                         @Value("${ledger.data-dir:.ledger-data}") String dataDir) {
+        if (!url.isBlank()) {
+            return EmbeddedLedgerPostgres.notUsed();
+        }
+        return EmbeddedLedgerPostgres.start(Path.of(dataDir).toAbsolutePath().resolve("postgres"));
+    }
+
+    @Bean(destroyMethod = "close")
+    public DataSource dataSource(EmbeddedLedgerPostgres embedded,
+                                 @Value("${ledger.db.url:}") String url,
+                                 @Value("${ledger.db.user:postgres}") String user,
+                                 @Value("${ledger.db.password:}") String password,
+                                 @Value("${ledger.db.pool-size:10}") int poolSize) {
+        HikariConfig config = new HikariConfig();
+        if (url.isBlank()) {
+            config.setJdbcUrl(embedded.jdbcUrl(EmbeddedLedgerPostgres.DATABASE));
+            config.setUsername(EmbeddedLedgerPostgres.USER);
+            log.info("Ledger data lives in the embedded PostgreSQL at {}", embedded.dataDirectory());
+        } else {
+            DatabaseCreator.createIfMissing(url, user, password);
+            config.setJdbcUrl(url);
+            config.setUsername(user);
+            config.setPassword(password);
+            log.info("Ledger data lives in {}", url);
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("ledger");
+        config.setAutoCommit(true);
+        return new HikariDataSource(config);
+    }
+}
