@@ -158,7 +158,7 @@ public class Allocation {
         if (earlier != null) {
             ConsumptionRefunded replay = new ConsumptionRefunded(allocationId, command.refundId(), command.recordId(),
                     command.gpuSeconds() == null ? earlier.gpuSeconds() : command.gpuSeconds(),
-                    command.effectiveAt(), command.reason());
+                    command.effectiveAt(), command.factor(), command.price(), command.reason());
             assertSameReplay(earlier, replay, "refundId", command.refundId().value());
             return;
         }
@@ -170,7 +170,7 @@ public class Allocation {
                     + refundable.value() + " can be refunded, not " + amount.value());
         }
         applyMovement(new ConsumptionRefunded(allocationId, command.refundId(), command.recordId(), amount,
-                command.effectiveAt(), command.reason()));
+                command.effectiveAt(), command.factor(), command.price(), command.reason()));
     }
 
     // ---------------------------------------------------------------------------------------------- under-consumption

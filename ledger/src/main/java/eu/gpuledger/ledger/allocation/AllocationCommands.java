@@ -3,6 +3,8 @@ package eu.gpuledger.ledger.allocation;
 import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.ledger.quantity.NormalisationFactor;
+import eu.gpuledger.ledger.quantity.PricePerGpuHour;
 import eu.gpuledger.ledger.transfer.TransferId;
 import eu.gpuledger.ledger.usage.RefundId;
 import eu.gpuledger.ledger.usage.UsageRecordId;
@@ -40,10 +42,13 @@ public final class AllocationCommands {
      * @param charged     what the job was charged, from the usage store that recorded it
      * @param gpuSeconds  how much to give back; null for everything still refundable
      * @param effectiveAt the original job's effective time (its end)
+     * @param factor      the factor the original charge used (null when none)
+     * @param price       the price the original charge used (null when none)
      */
     public record RefundConsumption(@TargetAggregateIdentifier AllocationId allocationId, RefundId refundId,
                                     UsageRecordId recordId, GpuSeconds charged, GpuSeconds gpuSeconds,
-                                    Instant effectiveAt, String reason) {
+                                    Instant effectiveAt, NormalisationFactor factor, PricePerGpuHour price,
+                                    String reason) {
     }
 
     /** Warn an under-consuming project; the expected pace is computed by the ledger at {@code warnedAt}. */

@@ -1,0 +1,188 @@
+package eu.gpuledger.ledger.usage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import eu.gpuledger.ledger.allocation.AllocationId;
+import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.ledger.quantity.NormalisationFactor;
+import eu.gpuledger.ledger.quantity.PricePerGpuHour;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.table;
+
+/** The usage store's tables: booked jobs (the exactly-once keys) and unmatched records kept for a retry. */
+@Component
+public class UsageStore {
+
+    private static final ObjectMapper RECORD_JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final DSLContext sql;
+
+    public UsageStore(DSLContext sql) {
+        this.sql = sql;
+    }
+
+    /** A booked job as refunds need it. */
+    public record BookedJob(UsageRecordId recordId, AllocationId allocationId, GpuSeconds charged, Instant effectiveAt,
+                            NormalisationFactor factor, PricePerGpuHour price) {
+    }
+
+    /**
+     * Inserts the records that are not booked yet, in one statement (arrays unnested server-side).
+     *
+     * @return the ids inserted now; the others were booked before (or conflict on (cluster, job))
+     */
+    Set<UsageRecordId> insertNew(List<UsageRecord> records, Map<UsageRecord, AllocationResolver.Resolved> resolved) {
+        Set<UsageRecordId> inserted = new HashSet<>();
+        if (records.isEmpty()) {
+            return inserted;
+        }
+        int size = records.size();
+        String[] recordIds = new String[size];
+        String[] clusters = new String[size];
+        String[] jobIds = new String[size];
+        Long[] hashes = new Long[size];
+        String[] allocations = new String[size];
+        Long[] seconds = new Long[size];
+        OffsetDateTime[] effective = new OffsetDateTime[size];
+        BigDecimal[] factors = new BigDecimal[size];
+        BigDecimal[] prices = new BigDecimal[size];
+        for (int i = 0; i < size; i++) {
+            UsageRecord record = records.get(i);
+            AllocationResolver.Resolved target = resolved.get(record);
+            recordIds[i] = record.recordId().value();
+            clusters[i] = record.cluster().value();
+            jobIds[i] = record.jobId();
+            hashes[i] = record.contentHash();
+            allocations[i] = target.allocationId().value();
+            seconds[i] = record.gpuSeconds().value();
+            effective[i] = record.end().atOffset(ZoneOffset.UTC);
+            factors[i] = target.factor() == null ? null : target.factor().normalisedPerGpuHour();
+            prices[i] = target.price() == null ? null : target.price().eurPerGpuHour();
+        }
+        sql.resultQuery("""
+                        INSERT INTO usage_record (record_id, cluster, job_id, content_hash, allocation_id, gpu_seconds,
+                                                  effective_at, normalised_per_gpu_hour, eur_per_gpu_hour)
+                        SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[],
+                                             ?::bigint[], ?::timestamptz[], ?::numeric[], ?::numeric[])
+                        ON CONFLICT DO NOTHING
+                        RETURNING record_id""",
+                        recordIds, clusters, jobIds, hashes, allocations, seconds, effective, factors, prices)
+                .fetch(0, String.class)
+                .forEach(id -> inserted.add(UsageRecordId.of(id)));
+        return inserted;
+    }
+
+    Map<UsageRecordId, Long> hashesOf(Collection<UsageRecordId> recordIds) {
+        Map<UsageRecordId, Long> hashes = new HashMap<>();
+        if (recordIds.isEmpty()) {
+            return hashes;
+        }
+        sql.select(field("record_id", String.class), field("content_hash", Long.class)).from(table("usage_record"))
+                .where(field("record_id", String.class).in(recordIds.stream().map(UsageRecordId::value).toList()))
+                .forEach(row -> hashes.put(UsageRecordId.of(row.value1()), row.value2()));
+        return hashes;
+    }
+
+    Long hashOf(UsageRecordId recordId) {
+        return sql.select(field("content_hash", Long.class)).from(table("usage_record"))
+                .where(field("record_id").eq(recordId.value())).fetchOne(0, Long.class);
+    }
+
+    public Optional<BookedJob> booked(UsageRecordId recordId) {
+        return sql.select().from(table("usage_record")).where(field("record_id").eq(recordId.value()))
+                .fetchOptional(UsageStore::toBooked);
+    }
+
+    public long bookedCount() {
+        return sql.fetchCount(table("usage_record"));
+    }
+
+    void keepUnmatched(List<UsageRecord> records, Function<UsageRecord, String> reason, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        for (UsageRecord record : records) {
+            sql.insertInto(table("usage_unmatched"))
+                    .set(field("record_id"), record.recordId().value())
+                    .set(field("cluster"), record.cluster().value())
+                    .set(field("job_id"), record.jobId())
+                    .set(field("account"), record.account().value())
+                    .set(field("partition"), record.partition())
+                    .set(field("record"), toJson(record))
+                    .set(field("reason"), reason.apply(record))
+                    .set(field("first_seen"), at)
+                    .set(field("last_tried"), at)
+                    .onConflict(field("record_id")).doUpdate()
+                    .set(field("record"), toJson(record))
+                    .set(field("reason"), reason.apply(record))
+                    .set(field("last_tried"), at)
+                    .set(field("attempts", Integer.class), field("usage_unmatched.attempts", Integer.class).plus(1))
+                    .execute();
+        }
+    }
+
+    void forgetUnmatched(Set<UsageRecordId> booked) {
+        if (booked.isEmpty()) {
+            return;
+        }
+        sql.deleteFrom(table("usage_unmatched"))
+                .where(field("record_id", String.class).in(booked.stream().map(UsageRecordId::value).toList()))
+                .execute();
+    }
+
+    /** Unmatched records, oldest first, at most {@code limit}. */
+    public List<UsageRecord> unmatched(int limit) {
+        return sql.select(field("record", String.class)).from(table("usage_unmatched"))
+                .orderBy(field("first_seen"), field("record_id")).limit(limit)
+                .fetch(0, String.class).stream().map(UsageStore::fromJson).toList();
+    }
+
+    public long unmatchedCount() {
+        return sql.fetchCount(table("usage_unmatched"));
+    }
+
+    private static String toJson(UsageRecord record) {
+        try {
+            return RECORD_JSON.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a usage record always serializes", e);
+        }
+    }
+
+    private static UsageRecord fromJson(String json) {
+        try {
+            return RECORD_JSON.readValue(json, UsageRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an unmatched record could not be read back: " + json, e);
+        }
+    }
+
+    private static BookedJob toBooked(Record row) {
+        BigDecimal factor = row.get("normalised_per_gpu_hour", BigDecimal.class);
+        BigDecimal price = row.get("eur_per_gpu_hour", BigDecimal.class);
+        return new BookedJob(UsageRecordId.of(row.get("record_id", String.class)),
+                AllocationId.of(row.get("allocation_id", String.class)),
+                GpuSeconds.of(row.get("gpu_seconds", Long.class)),
+                row.get("effective_at", OffsetDateTime.class).toInstant(),
+                factor == null ? null : new NormalisationFactor(factor),
+                price == null ? null : new PricePerGpuHour(price));
+    }
+}

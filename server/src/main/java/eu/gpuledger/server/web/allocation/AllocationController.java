@@ -1,0 +1,171 @@
+package eu.gpuledger.server.web.allocation;
+
+import eu.gpuledger.ledger.allocation.AllocationCommands.ClawBackAllocation;
+import eu.gpuledger.ledger.allocation.AllocationCommands.GrantAllocation;
+import eu.gpuledger.ledger.allocation.AllocationCommands.ResumeAllocation;
+import eu.gpuledger.ledger.allocation.AllocationCommands.SupplementAllocation;
+import eu.gpuledger.ledger.allocation.AllocationCommands.SuspendAllocation;
+import eu.gpuledger.ledger.allocation.AllocationCommands.WarnUnderConsumption;
+import eu.gpuledger.ledger.allocation.AllocationId;
+import eu.gpuledger.ledger.allocation.AllocationState;
+import eu.gpuledger.ledger.allocation.ClawbackId;
+import eu.gpuledger.ledger.allocation.FundingSource;
+import eu.gpuledger.ledger.allocation.SchedulerAccount;
+import eu.gpuledger.ledger.allocation.SupplementId;
+import eu.gpuledger.ledger.allocation.WarningId;
+import eu.gpuledger.ledger.catalogue.PoolId;
+import eu.gpuledger.ledger.directory.LedgerDirectory;
+import eu.gpuledger.ledger.project.ProjectId;
+import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.ledger.refusal.InvalidInput;
+import eu.gpuledger.ledger.refusal.UnknownReference;
+import eu.gpuledger.projections.balance.BalanceQueries;
+import eu.gpuledger.projections.balance.BalanceView;
+import eu.gpuledger.server.web.Inputs;
+import eu.gpuledger.server.web.LedgerGateway;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Allocations: grants, supplements, warnings, claw-backs, suspensions, and the balance view. */
+@RestController
+@RequestMapping("/api/v1")
+public class AllocationController {
+
+    private final LedgerGateway ledger;
+    private final LedgerDirectory directory;
+    private final BalanceQueries balances;
+    private final AllocationHistory history;
+    private final Clock clock;
+
+    public AllocationController(LedgerGateway ledger, LedgerDirectory directory, BalanceQueries balances,
+                                AllocationHistory history, Clock clock) {
+        this.ledger = ledger;
+        this.directory = directory;
+        this.balances = balances;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    public record GrantRequest(String allocationId, String projectId, String poolId, String fundingSource,
+                               BigDecimal gpuHours, String periodStart, String periodEnd,
+                               Integer overConsumptionPercent, String schedulerAccount) {
+    }
+
+    public record SupplementRequest(String supplementId, BigDecimal gpuHours, String reason) {
+    }
+
+    public record ClawbackRequest(String clawbackId, BigDecimal gpuHours, String reason) {
+    }
+
+    public record WarningRequest(String warningId, String reason) {
+    }
+
+    public record ReasonRequest(String reason) {
+    }
+
+    @PostMapping("/allocations")
+    public BalanceJson grant(@RequestBody GrantRequest body) {
+        AllocationId allocationId = AllocationId.of(InvalidInput.requireText(body.allocationId(), "allocationId"));
+        ProjectId projectId = ProjectId.of(InvalidInput.requireText(body.projectId(), "projectId"));
+        PoolId poolId = PoolId.of(InvalidInput.requireText(body.poolId(), "poolId"));
+        if (!directory.projectExists(projectId)) {
+            throw new UnknownReference("projectId", projectId.value());
+        }
+        if (directory.pool(poolId).isEmpty()) {
+            throw new UnknownReference("poolId", poolId.value());
+        }
+        GrantAllocation command = new GrantAllocation(allocationId, projectId, poolId,
+                Inputs.oneOf(FundingSource.class, body.fundingSource(), "fundingSource"),
+                Inputs.hours(body.gpuHours(), "gpuHours"),
+                Inputs.instant(body.periodStart(), "periodStart"), Inputs.instant(body.periodEnd(), "periodEnd"),
+                body.overConsumptionPercent() == null ? GrantAllocation.DEFAULT_OVER_CONSUMPTION_PERCENT
+                        : body.overConsumptionPercent(),
+                body.schedulerAccount() == null || body.schedulerAccount().isBlank() ? null
+                        : SchedulerAccount.of(body.schedulerAccount()));
+        ledger.send(command, "grant");
+        return balances.balance(allocationId).map(BalanceJson::of).orElseGet(() -> BalanceJson.of(asGranted(command)));
+    }
+
+    @PostMapping("/allocations/{allocationId}/supplements")
+    public Map<String, Object> supplement(@PathVariable String allocationId, @RequestBody SupplementRequest body) {
+        SupplementId supplementId = SupplementId.of(InvalidInput.requireText(body.supplementId(), "supplementId"));
+        GpuSeconds amount = Inputs.hours(body.gpuHours(), "gpuHours");
+        ledger.send(new SupplementAllocation(AllocationId.of(allocationId), supplementId, amount, body.reason()), body.reason());
+        return Map.of("allocationId", allocationId, "supplementId", supplementId.value(),
+                "gpuSeconds", amount.value(), "gpuHours", amount.hoursForDisplay());
+    }
+
+    @PostMapping("/allocations/{allocationId}/warnings")
+    public Map<String, Object> warn(@PathVariable String allocationId, @RequestBody WarningRequest body) {
+        WarningId warningId = WarningId.of(InvalidInput.requireText(body.warningId(), "warningId"));
+        ledger.send(new WarnUnderConsumption(AllocationId.of(allocationId), warningId, clock.instant(), body.reason()),
+                body.reason());
+        return Map.of("allocationId", allocationId, "warningId", warningId.value());
+    }
+
+    @PostMapping("/allocations/{allocationId}/clawbacks")
+    public Map<String, Object> clawBack(@PathVariable String allocationId, @RequestBody ClawbackRequest body) {
+        ClawbackId clawbackId = ClawbackId.of(InvalidInput.requireText(body.clawbackId(), "clawbackId"));
+        GpuSeconds amount = Inputs.hours(body.gpuHours(), "gpuHours");
+        ledger.send(new ClawBackAllocation(AllocationId.of(allocationId), clawbackId, amount, clock.instant(),
+                body.reason()), body.reason());
+        return Map.of("allocationId", allocationId, "clawbackId", clawbackId.value(),
+                "gpuSeconds", amount.value(), "gpuHours", amount.hoursForDisplay());
+    }
+
+    @PostMapping("/allocations/{allocationId}/suspension")
+    public Map<String, Object> suspend(@PathVariable String allocationId, @RequestBody ReasonRequest body) {
+        String reason = InvalidInput.requireText(body == null ? null : body.reason(), "reason");
+        ledger.send(new SuspendAllocation(AllocationId.of(allocationId), reason), reason);
+        return Map.of("allocationId", allocationId, "suspended", true, "reason", reason);
+    }
+
+    @DeleteMapping("/allocations/{allocationId}/suspension")
+    public Map<String, Object> resume(@PathVariable String allocationId,
+                                      @RequestBody(required = false) ReasonRequest body) {
+        String reason = body == null ? null : body.reason();
+        ledger.send(new ResumeAllocation(AllocationId.of(allocationId), reason), reason);
+        return Map.of("allocationId", allocationId, "suspended", false);
+    }
+
+    @GetMapping("/allocations/{allocationId}")
+    public BalanceJson balance(@PathVariable String allocationId) {
+        return balances.balance(AllocationId.of(allocationId)).map(BalanceJson::of)
+                .orElseThrow(() -> new UnknownReference("allocationId", allocationId));
+    }
+
+    @GetMapping("/allocations/{allocationId}/history")
+    public List<AllocationHistory.Entry> history(@PathVariable String allocationId) {
+        List<AllocationHistory.Entry> entries = history.of(AllocationId.of(allocationId));
+        if (entries.isEmpty()) {
+            throw new UnknownReference("allocationId", allocationId);
+        }
+        return entries;
+    }
+
+    @GetMapping("/projects/{projectId}/allocations")
+    public List<BalanceJson> ofProject(@PathVariable String projectId) {
+        return balances.ofProject(ProjectId.of(projectId)).stream().map(BalanceJson::of).toList();
+    }
+
+    private static BalanceView asGranted(GrantAllocation command) {
+        return new BalanceView(command.allocationId().value(), command.projectId().value(),
+                command.poolId().value(), command.fundingSource(),
+                command.schedulerAccount() == null ? null : command.schedulerAccount().value(),
+                command.periodStart(), command.periodEnd(), command.overConsumptionPercent(),
+                AllocationState.ACTIVE, command.granted(), GpuSeconds.ZERO, GpuSeconds.ZERO, GpuSeconds.ZERO,
+                GpuSeconds.ZERO, GpuSeconds.ZERO, GpuSeconds.ZERO, GpuSeconds.ZERO);
+    }
+
+}

@@ -1,0 +1,147 @@
+package eu.gpuledger.server.web.catalogue;
+
+import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddNormalisationFactor;
+import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddPrice;
+import eu.gpuledger.ledger.catalogue.CatalogueCommands.DeclareCluster;
+import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterPool;
+import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterProvider;
+import eu.gpuledger.ledger.catalogue.ClusterName;
+import eu.gpuledger.ledger.catalogue.PoolId;
+import eu.gpuledger.ledger.catalogue.ProviderId;
+import eu.gpuledger.ledger.catalogue.ProviderKind;
+import eu.gpuledger.ledger.directory.LedgerDirectory;
+import eu.gpuledger.ledger.quantity.NormalisationFactor;
+import eu.gpuledger.ledger.quantity.PricePerGpuHour;
+import eu.gpuledger.ledger.refusal.InvalidInput;
+import eu.gpuledger.ledger.refusal.UnknownReference;
+import eu.gpuledger.projections.catalogue.CatalogueQueries;
+import eu.gpuledger.projections.catalogue.CatalogueQueries.PoolView;
+import eu.gpuledger.projections.catalogue.CatalogueQueries.ProviderView;
+import eu.gpuledger.server.web.Inputs;
+import eu.gpuledger.server.web.LedgerGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The catalogue: providers, clusters, pools and their effective-dated factors and prices. */
+@RestController
+@RequestMapping("/api/v1")
+public class CatalogueController {
+
+    private final LedgerGateway ledger;
+    private final LedgerDirectory directory;
+    private final CatalogueQueries catalogue;
+
+    public CatalogueController(LedgerGateway ledger, LedgerDirectory directory, CatalogueQueries catalogue) {
+        this.ledger = ledger;
+        this.directory = directory;
+        this.catalogue = catalogue;
+    }
+
+    public record ProviderRequest(String name, String kind, Boolean euroHpcHosted, BigDecimal juSharePercent) {
+    }
+
+    public record ClusterRequest(String providerId, String timeZone) {
+    }
+
+    public record PoolRequest(String providerId, String cluster, String partition, String gpuModel,
+                              Integer gpusPerNode, Integer cpusPerNode, Boolean charged) {
+    }
+
+    public record FactorRequest(String effectiveFrom, BigDecimal normalisedPerGpuHour) {
+    }
+
+    public record PriceRequest(String effectiveFrom, BigDecimal eurPerGpuHour) {
+    }
+
+    @PutMapping("/providers/{providerId}")
+    public Map<String, Object> putProvider(@PathVariable String providerId, @RequestBody ProviderRequest body) {
+        ProviderId id = ProviderId.of(providerId);
+        ledger.send(new RegisterProvider(id, InvalidInput.requireText(body.name(), "name"),
+                Inputs.oneOf(ProviderKind.class, body.kind(), "kind"),
+                Boolean.TRUE.equals(body.euroHpcHosted()), body.juSharePercent()), null);
+        return Map.of("providerId", id.value(), "name", body.name(), "kind", body.kind(),
+                "euroHpcHosted", Boolean.TRUE.equals(body.euroHpcHosted()));
+    }
+
+    @PutMapping("/clusters/{cluster}")
+    public Map<String, Object> putCluster(@PathVariable String cluster, @RequestBody ClusterRequest body) {
+        ProviderId providerId = ProviderId.of(InvalidInput.requireText(body.providerId(), "providerId"));
+        requireProvider(providerId);
+        ledger.send(new DeclareCluster(ClusterName.of(cluster), providerId,
+                Inputs.zone(body.timeZone(), "timeZone")), null);
+        return Map.of("cluster", cluster, "providerId", providerId.value(), "timeZone", body.timeZone());
+    }
+
+    @PutMapping("/pools/{poolId}")
+    public PoolView putPool(@PathVariable String poolId, @RequestBody PoolRequest body) {
+        ProviderId providerId = ProviderId.of(InvalidInput.requireText(body.providerId(), "providerId"));
+        requireProvider(providerId);
+        ledger.send(new RegisterPool(PoolId.of(poolId), providerId,
+                ClusterName.of(InvalidInput.requireText(body.cluster(), "cluster")),
+                InvalidInput.requireText(body.partition(), "partition"),
+                InvalidInput.requireText(body.gpuModel(), "gpuModel"),
+                InvalidInput.requirePresent(body.gpusPerNode(), "gpusPerNode"),
+                InvalidInput.requirePresent(body.cpusPerNode(), "cpusPerNode"),
+                InvalidInput.requirePresent(body.charged(), "charged")), null);
+        return new PoolView(poolId, providerId.value(), body.cluster(), body.partition(), body.gpuModel(),
+                body.gpusPerNode(), body.cpusPerNode(), body.charged(), List.of(), List.of());
+    }
+
+    @PostMapping("/pools/{poolId}/factors")
+    public Map<String, Object> addFactor(@PathVariable String poolId, @RequestBody FactorRequest body) {
+        PoolId pool = requirePool(poolId);
+        Instant effectiveFrom = Inputs.instant(body.effectiveFrom(), "effectiveFrom");
+        NormalisationFactor factor = new NormalisationFactor(
+                Inputs.positiveDecimal(body.normalisedPerGpuHour(), "normalisedPerGpuHour"));
+        ledger.send(new AddNormalisationFactor(pool, effectiveFrom, factor), null);
+        return Map.of("poolId", poolId, "effectiveFrom", effectiveFrom.toString(),
+                "normalisedPerGpuHour", factor.normalisedPerGpuHour());
+    }
+
+    @PostMapping("/pools/{poolId}/prices")
+    public Map<String, Object> addPrice(@PathVariable String poolId, @RequestBody PriceRequest body) {
+        PoolId pool = requirePool(poolId);
+        Instant effectiveFrom = Inputs.instant(body.effectiveFrom(), "effectiveFrom");
+        BigDecimal amount = InvalidInput.requirePresent(body.eurPerGpuHour(), "eurPerGpuHour");
+        if (amount.signum() < 0) {
+            throw new InvalidInput("eurPerGpuHour", "cannot be negative");
+        }
+        ledger.send(new AddPrice(pool, effectiveFrom, new PricePerGpuHour(amount)), null);
+        return Map.of("poolId", poolId, "effectiveFrom", effectiveFrom.toString(),
+                "eurPerGpuHour", amount.toPlainString());
+    }
+
+    @GetMapping("/providers")
+    public List<ProviderView> providers() {
+        return catalogue.providers();
+    }
+
+    @GetMapping("/pools")
+    public List<PoolView> pools() {
+        return catalogue.pools();
+    }
+
+    private void requireProvider(ProviderId providerId) {
+        if (!directory.providerExists(providerId)) {
+            throw new UnknownReference("providerId", providerId.value());
+        }
+    }
+
+    private PoolId requirePool(String poolId) {
+        PoolId pool = PoolId.of(poolId);
+        if (directory.pool(pool).isEmpty()) {
+            throw new UnknownReference("poolId", poolId);
+        }
+        return pool;
+    }
+}

@@ -1,0 +1,55 @@
+package eu.gpuledger.server.web.project;
+
+import eu.gpuledger.ledger.project.AccessMode;
+import eu.gpuledger.ledger.project.Audience;
+import eu.gpuledger.ledger.project.ProjectId;
+import eu.gpuledger.ledger.project.RegisterProject;
+import eu.gpuledger.ledger.refusal.InvalidInput;
+import eu.gpuledger.ledger.refusal.UnknownReference;
+import eu.gpuledger.projections.catalogue.CatalogueQueries;
+import eu.gpuledger.projections.catalogue.CatalogueQueries.ProjectView;
+import eu.gpuledger.server.web.Inputs;
+import eu.gpuledger.server.web.LedgerGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Projects (dossiers). */
+@RestController
+@RequestMapping("/api/v1/projects")
+public class ProjectController {
+
+    private final LedgerGateway ledger;
+    private final CatalogueQueries catalogue;
+
+    public ProjectController(LedgerGateway ledger, CatalogueQueries catalogue) {
+        this.ledger = ledger;
+        this.catalogue = catalogue;
+    }
+
+    public record ProjectRequest(String title, String principalInvestigator, String organisation, String audience,
+                                 String sector, String accessMode) {
+    }
+
+    @PutMapping("/{projectId}")
+    public ProjectView put(@PathVariable String projectId, @RequestBody ProjectRequest body) {
+        ProjectId id = ProjectId.of(projectId);
+        RegisterProject command = new RegisterProject(id, InvalidInput.requireText(body.title(), "title"),
+                InvalidInput.requireText(body.principalInvestigator(), "principalInvestigator"),
+                InvalidInput.requireText(body.organisation(), "organisation"),
+                Inputs.oneOf(Audience.class, body.audience(), "audience"),
+                InvalidInput.requireText(body.sector(), "sector"),
+                Inputs.oneOf(AccessMode.class, body.accessMode(), "accessMode"));
+        ledger.send(command, null);
+        return new ProjectView(projectId, command.title(), command.principalInvestigator(), command.organisation(),
+                command.audience().name(), command.sector(), command.accessMode().name());
+    }
+
+    @GetMapping("/{projectId}")
+    public ProjectView get(@PathVariable String projectId) {
+        return catalogue.project(projectId).orElseThrow(() -> new UnknownReference("projectId", projectId));
+    }
+}

@@ -1,0 +1,87 @@
+package eu.gpuledger.server.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** A small HTTP client for tests that talk to the running ledger as an outside script would. */
+public final class LedgerHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String base;
+
+    public LedgerHttp(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public record Answer(int status, JsonNode body, String text) {
+    }
+
+    public Answer get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    public Answer put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Answer post(String path, String json) {
+        return post(path, json, "application/json");
+    }
+
+    public Answer post(String path, String body, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public Answer delete(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Reads until the answer satisfies {@code done} (projections are eventually consistent), at most 20 s. */
+    public Answer await(String path, Predicate<Answer> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Answer answer = get(path);
+        while (!done.test(answer) && System.nanoTime() < deadline) {
+            sleep();
+            answer = get(path);
+        }
+        return answer;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = null;
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (type.contains("json") && !response.body().isBlank()) {
+                body = JSON.readTree(response.body());
+            }
+            return new Answer(response.statusCode(), body, response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

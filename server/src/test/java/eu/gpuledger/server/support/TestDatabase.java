@@ -1,0 +1,60 @@
+package eu.gpuledger.server.support;
+
+import eu.gpuledger.server.database.DatabaseCreator;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+
+/**
+ * A fresh PostgreSQL database for a test context: on the server at {@code LEDGER_TEST_DB_URL} when it is set
+ * (.ci/run sets the machine's 127.0.0.1:5432), else on an embedded PostgreSQL started once per test JVM. Each
+ * database has a unique name and is dropped when the JVM ends.
+ */
+public final class TestDatabase {
+
+    private static EmbeddedPostgres embedded;
+
+    private TestDatabase() {
+    }
+
+    /** @return the JDBC URL of a new, empty database */
+    public static synchronized String create() {
+        String server = System.getenv("LEDGER_TEST_DB_URL");
+        if (server == null || server.isBlank()) {
+            server = embeddedServer();
+        }
+        String user = System.getenv().getOrDefault("LEDGER_TEST_DB_USER", "postgres");
+        String password = System.getenv().getOrDefault("LEDGER_TEST_DB_PASSWORD", "");
+        String url = DatabaseCreator.withDatabase(server, "ledger_test_" + UUID.randomUUID().toString().replace("-", ""));
+        DatabaseCreator.createIfMissing(url, user, password);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                DatabaseCreator.dropIfExists(url, user, password);
+            } catch (RuntimeException ignored) {
+                // the server may already be gone (embedded), nothing left to drop then
+            }
+        }, "drop-test-database"));
+        return url;
+    }
+
+    public static String user() {
+        return System.getenv().getOrDefault("LEDGER_TEST_DB_USER", "postgres");
+    }
+
+    public static String password() {
+        return System.getenv().getOrDefault("LEDGER_TEST_DB_PASSWORD", "");
+    }
+
+    private static String embeddedServer() {
+        if (embedded == null) {
+            try {
+                embedded = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start an embedded PostgreSQL for the tests", e);
+            }
+        }
+        return embedded.getJdbcUrl("postgres", "postgres");
+    }
+}

@@ -1,0 +1,20 @@
+package eu.gpuledger.server.support;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import java.util.Map;
+
+/** Points a test application context at a fresh database of its own. */
+public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        String url = TestDatabase.create();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ledger-test-database", Map.of(
+                "ledger.db.url", url,
+                "ledger.db.user", TestDatabase.user(),
+                "ledger.db.password", TestDatabase.password())));
+    }
+}
