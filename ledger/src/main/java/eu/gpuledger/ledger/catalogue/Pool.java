@@ -51,8 +51,9 @@ public class Pool {
             }
             return;
         }
-        if (command.gpusPerNode() <= 0) {
-            throw new InvalidInput("gpusPerNode", "must be positive, got " + command.gpusPerNode());
+        if (command.gpusPerNode() < 0 || (command.charged() && command.gpusPerNode() == 0)) {
+            throw new InvalidInput("gpusPerNode", "must be positive for a charged pool (0 is allowed only for an"
+                    + " uncharged one, e.g. a CPU partition), got " + command.gpusPerNode());
         }
         if (command.cpusPerNode() <= 0) {
             throw new InvalidInput("cpusPerNode", "must be positive, got " + command.cpusPerNode());

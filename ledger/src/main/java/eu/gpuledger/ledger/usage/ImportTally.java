@@ -67,6 +67,14 @@ public final class ImportTally {
         duplicates++;
     }
 
+    /** What the usage store decided for one batch: accepted, duplicates, and records it refused with their line. */
+    public void count(UsageBatchOutcome batch) {
+        accepted += batch.accepted();
+        duplicates += batch.duplicates();
+        chargedGpuSeconds = chargedGpuSeconds.plus(batch.chargedGpuSeconds());
+        batch.rejected().forEach(rejection -> countRejected(rejection.line(), rejection.reason()));
+    }
+
     public ImportSummary summary() {
         return new ImportSummary(accepted, duplicates, new ImportSummary.Ignored(steps, uncharged, zeroElapsed, notFinal),
                 rejectionsKept, rejectedTotal, chargedGpuSeconds);

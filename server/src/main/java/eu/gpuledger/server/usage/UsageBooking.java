@@ -1,6 +1,7 @@
 package eu.gpuledger.server.usage;
 
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
+import eu.gpuledger.ledger.usage.ImportTally;
 import eu.gpuledger.ledger.usage.RecordUsageBatch;
 import eu.gpuledger.ledger.usage.UsageBatchOutcome;
 import eu.gpuledger.ledger.usage.UsageRecord;
@@ -39,16 +40,16 @@ public class UsageBooking {
     }
 
     /** A buffer for one import; not thread-safe, one per request. */
-    public Batcher batcher(ImportSummary summary, MetaData metadata) {
+    public Batcher batcher(ImportTally summary, MetaData metadata) {
         return new Batcher(summary, metadata);
     }
 
     public final class Batcher {
-        private final ImportSummary summary;
+        private final ImportTally summary;
         private final MetaData metadata;
         private final List<UsageRecord> buffer = new ArrayList<>();
 
-        private Batcher(ImportSummary summary, MetaData metadata) {
+        private Batcher(ImportTally summary, MetaData metadata) {
             this.summary = summary;
             this.metadata = metadata;
         }
@@ -66,7 +67,7 @@ public class UsageBooking {
             }
             RecordUsageBatch batch = new RecordUsageBatch(buffer);
             buffer.clear();
-            summary.add(send(batch, metadata.and(LedgerMetadata.SOURCE_DETAIL,
+            summary.count(send(batch, metadata.and(LedgerMetadata.SOURCE_DETAIL,
                     metadata.getOrDefault(LedgerMetadata.SOURCE_DETAIL, "import") + " lines "
                             + batch.records().get(0).line() + "-" + batch.records().get(batch.records().size() - 1).line())));
         }

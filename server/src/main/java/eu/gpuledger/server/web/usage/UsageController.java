@@ -9,8 +9,13 @@ import eu.gpuledger.ledger.usage.RefundId;
 import eu.gpuledger.ledger.usage.UsageRecordId;
 import eu.gpuledger.ledger.usage.UsageStore;
 import eu.gpuledger.ledger.usage.UsageStore.BookedJob;
-import eu.gpuledger.server.usage.ImportSummary;
-import eu.gpuledger.server.usage.UsageRecordsImport;
+import eu.gpuledger.ledger.catalogue.ClusterName;
+import eu.gpuledger.server.usage.UsageBooking;
+import eu.gpuledger.server.usage.UsageImports;
+import eu.gpuledger.ledger.usage.ImportTally;
+import eu.gpuledger.ledger.usage.UsageRecord;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import eu.gpuledger.server.web.LedgerGateway;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
@@ -28,12 +33,17 @@ import java.util.Map;
 @RequestMapping("/api/v1/usage")
 public class UsageController {
 
-    private final UsageRecordsImport recordsImport;
+    /** Unmatched records retried by one request, at most. */
+    static final int RETRY_BATCH_MAX = 100_000;
+
+    private final UsageImports imports;
+    private final UsageBooking booking;
     private final UsageStore usageStore;
     private final LedgerGateway ledger;
 
-    public UsageController(UsageRecordsImport recordsImport, UsageStore usageStore, LedgerGateway ledger) {
-        this.recordsImport = recordsImport;
+    public UsageController(UsageImports imports, UsageBooking booking, UsageStore usageStore, LedgerGateway ledger) {
+        this.imports = imports;
+        this.booking = booking;
         this.usageStore = usageStore;
         this.ledger = ledger;
     }
@@ -41,10 +51,40 @@ public class UsageController {
     public record RefundRequest(String refundId, Long gpuSeconds, String reason) {
     }
 
+    @PostMapping(path = "/sacct", consumes = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    public ImportAnswer sacct(@RequestParam String cluster, HttpServletRequest request) throws IOException {
+        return ImportAnswer.of(imports.sacct(request.getInputStream(), ClusterName.of(cluster),
+                LedgerGateway.requestMetadata("sacct import")).summary());
+    }
+
     @PostMapping(path = "/records", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ImportSummary.Answer records(HttpServletRequest request) throws IOException {
-        return recordsImport.run(request.getInputStream(), LedgerGateway.requestMetadata("usage import")
-                .and(LedgerMetadata.SOURCE, LedgerMetadata.Source.IMPORT.name())).answer();
+    public ImportAnswer records(HttpServletRequest request) throws IOException {
+        return ImportAnswer.of(imports.records(request.getInputStream(), LedgerGateway.requestMetadata("usage import"))
+                .summary());
+    }
+
+    @PostMapping(path = "/billed", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    public ImportAnswer billed(HttpServletRequest request) throws IOException {
+        return ImportAnswer.of(imports.billed(request.getInputStream(), LedgerGateway.requestMetadata("billed usage import"))
+                .summary());
+    }
+
+    @GetMapping("/unmatched")
+    public Map<String, Object> unmatched() {
+        return Map.of("unmatched", usageStore.unmatchedCount());
+    }
+
+    /** Books the records kept for want of an allocation, now that it may exist; the others stay kept. */
+    @PostMapping("/unmatched/retry")
+    public ImportAnswer retryUnmatched() {
+        ImportTally tally = new ImportTally();
+        UsageBooking.Batcher batcher = booking.batcher(tally, LedgerGateway.requestMetadata("retry of unmatched usage")
+                .and(LedgerMetadata.SOURCE, LedgerMetadata.Source.IMPORT.name()));
+        for (UsageRecord record : usageStore.unmatched(RETRY_BATCH_MAX)) {
+            batcher.add(record);
+        }
+        batcher.flush();
+        return ImportAnswer.of(tally.summary());
     }
 
     @PostMapping("/{recordId}/refunds")
