@@ -24,20 +24,21 @@ render() {
       -e "s#@SLURMD_PORT@#$SLURM_E2E_SLURMD_PORT#g" -e "s#@DBD_PORT@#$SLURM_E2E_DBD_PORT#g" \
       -e "s#@DB_PORT@#$SLURM_E2E_DB_PORT#g" -e "s#@FIRST_JOB_ID@#$(cat etc/first_job_id)#g" "$1"
 }
-changed=0
+stale=""
 for f in slurm.conf slurmdbd.conf gres.conf job_submit.lua my.cnf; do
   dest=etc/$f; [ $f = my.cnf ] && dest=mysql/my.cnf
   new=$(render "$HERE/templates/$f")
   if [ ! -f "$dest" ] || [ "$new" != "$(cat "$dest")" ]; then
-    [ -f "$dest" ] && changed=1
+    if [ -f "$dest" ]; then  # a running daemon that reads this file would keep the old settings
+      case $f in slurmdbd.conf) ds="slurmdbd" ;; my.cnf) ds="mysqld" ;; *) ds="slurmctld slurmd" ;; esac
+      for d in $ds; do alive run/$d.pid && stale="$stale $d"; done
+    fi
     printf '%s\n' "$new" > "$dest"
   fi
 done
 chmod 600 etc/slurmdbd.conf
 [ -f etc/blocked_accounts.txt ] || : > etc/blocked_accounts.txt
-if [ $changed = 1 ] && { alive run/slurmctld.pid || alive run/slurmdbd.pid || alive run/mysqld.pid; }; then
-  echo "start.sh: WARNING: configuration changed while daemons run: run $HERE/stop.sh, then start.sh again" >&2
-fi
+[ -z "$stale" ] || echo "start.sh: WARNING: configuration changed under running$stale: run $HERE/stop.sh$stale, then start.sh again" >&2
 
 # fake GPU device nodes (character devices; plain files only give a gres.conf warning)
 for i in 0 1 2 3; do [ -c dev/nvidia$i ] || { rm -f dev/nvidia$i; mknod dev/nvidia$i c 195 $i; }; done
