@@ -9,6 +9,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/env.sh"
 command -v slurmctld >/dev/null && command -v slurmdbd >/dev/null && command -v munged >/dev/null \
   && command -v mariadbd >/dev/null || { echo "start.sh: Slurm is not installed: run $HERE/install.sh" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || { echo "start.sh: must run as root (device nodes, daemons running as root)" >&2; exit 2; }
 mkdir -p "$S" && cd "$S" || exit 4
 mkdir -p run log state/ctld state/slurmd dev jobs munge mysql etc
 chmod 755 run munge; chmod 1777 jobs
