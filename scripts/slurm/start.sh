@@ -19,7 +19,10 @@ waitfor() { for _ in $(seq 1 120); do eval "$1" >/dev/null 2>&1 && return 0; sle
 T0=$(date +%s.%N)
 
 # render the templates with this sandbox's folder, cluster name, ports and first job id
-[ -f etc/first_job_id ] || echo $(( $(date +%s) / 60 )) > etc/first_job_id
+# first job id = the sandbox's creation time in seconds (mod 60,000,000, below MaxJobId): a re-created
+# sandbox never re-uses the ids an earlier one gave (a mix takes 17 ids in ~30 s, < 1 id a second)
+# so a long-lived ledger does not see them as duplicates
+[ -f etc/first_job_id ] || echo $(( $(date +%s) % 60000000 + 1 )) > etc/first_job_id
 render() {
   sed -e "s#@BASE@#$S#g" -e "s#@CLUSTER@#$SLURM_E2E_CLUSTER#g" -e "s#@CTLD_PORT@#$SLURM_E2E_CTLD_PORT#g" \
       -e "s#@SLURMD_PORT@#$SLURM_E2E_SLURMD_PORT#g" -e "s#@DBD_PORT@#$SLURM_E2E_DBD_PORT#g" \
