@@ -12,5 +12,19 @@ public enum AccessMode {
     EUROHPC_DEVELOPMENT,
     EUROHPC_AI_FACTORY,
     /** Paid access on a private provider. */
-    PAID
+    PAID;
+
+    /**
+     * The mode named by its constant or by the short code centres use: AD (Accès Dynamique), AR (Accès Régulier).
+     *
+     * @return empty when the text names no mode
+     */
+    public static java.util.Optional<AccessMode> fromText(String text) {
+        String code = text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace(' ', '_');
+        return switch (code) {
+            case "AD", "ACCES_DYNAMIQUE", "DYNAMIC" -> java.util.Optional.of(GENCI_DYNAMIC);
+            case "AR", "ACCES_REGULIER", "REGULAR" -> java.util.Optional.of(GENCI_REGULAR);
+            default -> java.util.Arrays.stream(values()).filter(mode -> mode.name().equals(code)).findFirst();
+        };
+    }
 }

@@ -42,7 +42,9 @@ public class ProjectController {
                 InvalidInput.requireText(body.organisation(), "organisation"),
                 Inputs.oneOf(Audience.class, body.audience(), "audience"),
                 InvalidInput.requireText(body.sector(), "sector"),
-                Inputs.oneOf(AccessMode.class, body.accessMode(), "accessMode"));
+                AccessMode.fromText(InvalidInput.requireText(body.accessMode(), "accessMode"))
+                        .orElseThrow(() -> new InvalidInput("accessMode", "must be AD, AR or one of "
+                                + java.util.Arrays.toString(AccessMode.values()) + ", got '" + body.accessMode() + "'")));
         ledger.send(command, null);
         return new ProjectView(projectId, command.title(), command.principalInvestigator(), command.organisation(),
                 command.audience().name(), command.sector(), command.accessMode().name());
