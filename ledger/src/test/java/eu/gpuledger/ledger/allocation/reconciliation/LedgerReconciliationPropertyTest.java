@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * The seed is fixed so the build is reproducible, and jqwik prints it in its report. To explore other sequences,
  * change {@link #SEED}; to replay a failure, put the seed jqwik reported there.
  */
-class LedgerReconciliationProperties {
+class LedgerReconciliationPropertyTest {
 
     static final String SEED = "20260501";
     static final int SEQUENCES = 2_000;
