@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * show it) and an independent model agree on every bucket and every refusal, the balance equation holds, and the
  * total of all balances moves only by the rules.
  * <p>
- * The seed is fixed so the build is reproducible, and jqwik prints it in its report. To explore other sequences,
+ * The seed is fixed so the build is reproducible; the test prints it with the run's coverage (jqwik's own report
+ * is not shown by surefire; surefire keeps stdout in target/surefire-reports/*-output.txt). To explore other sequences,
  * change {@link #SEED}; to replay a failure, put the seed jqwik reported there.
  */
 class LedgerReconciliationPropertyTest {
