@@ -140,21 +140,28 @@ public class Allocation {
     }
 
     private void assertChargeable(Charge charge) {
+        InvalidInput.requirePresent(charge, "charges");
+        InvalidInput.requirePresent(charge.gpuSeconds(), "gpuSeconds");
         if (charge.gpuSeconds().isNegative()) {
             throw new InvalidInput("gpuSeconds", "of job " + charge.jobId() + " cannot be negative");
         }
-        Instant end = charge.effectiveAt();
-        if (end.isBefore(grant.periodStart()) || !end.isBefore(grant.periodEnd())) {
-            throw new ChargeOutsidePeriod("job " + charge.jobId() + " ended at " + end + ", outside allocation "
+        assertWithinPeriod(InvalidInput.requirePresent(charge.effectiveAt(), "end"), "job " + charge.jobId());
+    }
+
+    /** Rule 1: a job belongs to the allocation whose half-open period holds its end. */
+    private void assertWithinPeriod(Instant effectiveAt, String what) {
+        if (effectiveAt.isBefore(grant.periodStart()) || !effectiveAt.isBefore(grant.periodEnd())) {
+            throw new ChargeOutsidePeriod(what + " ended at " + effectiveAt + ", outside allocation "
                     + allocationId + "'s period [" + grant.periodStart() + ", " + grant.periodEnd() + ")");
         }
     }
 
     @CommandHandler
     public void handle(RefundConsumption command) {
+        InvalidInput.requirePresent(command.recordId(), "recordId");
+        InvalidInput.requirePresent(command.charged(), "charged");
+        InvalidInput.requirePresent(command.effectiveAt(), "effectiveAt");
         ConsumptionRefunded earlier = refunds.get(command.refundId().value());
-        GpuSeconds alreadyRefunded = refundedByRecord.getOrDefault(command.recordId().value(), GpuSeconds.ZERO);
-        GpuSeconds refundable = command.charged().minus(alreadyRefunded);
         if (earlier != null) {
             ConsumptionRefunded replay = new ConsumptionRefunded(allocationId, command.refundId(), command.recordId(),
                     command.gpuSeconds() == null ? earlier.gpuSeconds() : command.gpuSeconds(),
@@ -162,31 +169,59 @@ public class Allocation {
             assertSameReplay(earlier, replay, "refundId", command.refundId().value());
             return;
         }
-        GpuSeconds amount = command.gpuSeconds() == null ? refundable : command.gpuSeconds();
-        InvalidInput.requirePositive(amount, "gpuSeconds");
-        if (amount.isGreaterThan(refundable)) {
-            throw new RefundExceedsCharge("job " + command.recordId() + " was charged " + command.charged().value()
-                    + " GPU-seconds, " + alreadyRefunded.value() + " already refunded: at most "
-                    + refundable.value() + " can be refunded, not " + amount.value());
+        if (command.gpuSeconds() != null) {
+            InvalidInput.requirePositive(command.gpuSeconds(), "gpuSeconds");
         }
+        assertWithinPeriod(command.effectiveAt(), "the job refunded by " + command.refundId());
+        GpuSeconds amount = command.gpuSeconds() == null ? refundableOf(command) : command.gpuSeconds();
+        assertRefundable(command, amount);
         applyMovement(new ConsumptionRefunded(allocationId, command.refundId(), command.recordId(), amount,
                 command.effectiveAt(), command.factor(), command.price(), command.reason()));
+    }
+
+    private GpuSeconds refundableOf(RefundConsumption command) {
+        return command.charged().minus(refundedByRecord.getOrDefault(command.recordId().value(), GpuSeconds.ZERO));
+    }
+
+    /** A refund gives back at most what the job was charged (over all its refunds) and what the allocation consumed. */
+    private void assertRefundable(RefundConsumption command, GpuSeconds amount) {
+        GpuSeconds refundable = refundableOf(command);
+        if (!amount.isPositive() || amount.isGreaterThan(refundable)) {
+            throw new RefundExceedsCharge("job " + command.recordId() + " was charged " + command.charged().value()
+                    + " GPU-seconds, " + command.charged().minus(refundable).value() + " already refunded: at most "
+                    + refundable.value() + " can be refunded, not " + amount.value());
+        }
+        if (amount.isGreaterThan(netConsumed())) {
+            throw new RefundExceedsCharge("allocation " + allocationId + " has " + netConsumed().value()
+                    + " GPU-seconds of consumption not yet refunded, a refund of " + amount.value() + " exceeds it");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- under-consumption
 
     @CommandHandler
     public void handle(WarnUnderConsumption command) {
+        InvalidInput.requirePresent(command.warnedAt(), "warnedAt");
         UnderConsumptionWarned earlier = warnings.get(command.warningId().value());
         if (earlier != null) {
-            if (!Objects.equals(earlier.reason(), command.reason())) {
+            if (!Objects.equals(earlier.reason(), command.reason()) || !earlier.warnedAt().equals(command.warnedAt())) {
                 throw new IdempotencyConflict("warningId", command.warningId().value());
             }
             return;
         }
         assertOpen("warn");
-        apply(new UnderConsumptionWarned(allocationId, command.warningId(), command.warnedAt(),
-                expectedPaceAt(command.warnedAt()), netConsumed(), command.reason()));
+        GpuSeconds expected = expectedPaceAt(command.warnedAt());
+        assertBehindPace(expected, command.warnedAt());
+        apply(new UnderConsumptionWarned(allocationId, command.warningId(), command.warnedAt(), expected,
+                netConsumed(), command.reason()));
+    }
+
+    /** Rule 6: only a project behind the expected pace is warned (and so exposed to a claw-back later). */
+    private void assertBehindPace(GpuSeconds expected, Instant at) {
+        if (!netConsumed().isLessThan(expected)) {
+            throw new NotUnderConsuming("allocation " + allocationId + " consumed " + netConsumed().value()
+                    + " GPU-seconds, at or above the expected pace of " + expected.value() + " at " + at);
+        }
     }
 
     /** Rule 6: granted hours × time elapsed / length of the period, in whole GPU-seconds (rounded down). */
@@ -209,6 +244,7 @@ public class Allocation {
             return;
         }
         InvalidInput.requirePositive(command.gpuSeconds(), "gpuHours");
+        InvalidInput.requirePresent(command.requestedAt(), "requestedAt");
         assertOpen("claw back");
         assertWarnedLongEnoughBefore(command.requestedAt(), policy);
         GpuSeconds unused = available();
@@ -254,6 +290,7 @@ public class Allocation {
 
     @CommandHandler
     public void handle(ExpireAllocation command) {
+        InvalidInput.requirePresent(command.now(), "now");
         if (hasExpired) {
             return;
         }
@@ -275,6 +312,7 @@ public class Allocation {
             return;
         }
         InvalidInput.requirePositive(command.gpuSeconds(), "gpuHours");
+        assertOtherAllocation(command.toAllocationId(), "toAllocationId");
         assertOpen("transfer hours out of");
         if (command.gpuSeconds().isGreaterThan(available())) {
             throw new OverdraftRefused("allocation " + allocationId + " has " + Math.max(0, available().value())
@@ -292,9 +330,11 @@ public class Allocation {
             assertSameReplay(earlier, credited, "transferId", command.transferId().value());
             return;
         }
+        InvalidInput.requirePresent(command.gpuSeconds(), "gpuSeconds");
         if (command.gpuSeconds().isNegative()) {
             throw new InvalidInput("gpuSeconds", "of a transfer credit cannot be negative");
         }
+        assertOtherAllocation(command.fromAllocationId(), "fromAllocationId");
         assertOpen("transfer hours into");
         applyMovement(credited);
     }
@@ -338,6 +378,14 @@ public class Allocation {
         if (hasExpired) {
             throw new AllocationClosed("allocation " + allocationId + " expired at " + grant.periodEnd()
                     + ": cannot " + action + " it");
+        }
+    }
+
+    /** A transfer moves hours between two allocations; to itself it would move nothing. */
+    private void assertOtherAllocation(AllocationId other, String field) {
+        InvalidInput.requirePresent(other, field);
+        if (other.equals(allocationId)) {
+            throw new InvalidInput(field, "must name another allocation than " + allocationId);
         }
     }
 

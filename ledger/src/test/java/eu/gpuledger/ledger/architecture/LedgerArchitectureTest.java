@@ -1,0 +1,98 @@
+package eu.gpuledger.ledger.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.serialization.Revision;
+
+import java.util.List;
+import java.util.Set;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Events are stored by class name and read back for years (STACK.md trap 8): they are records, carry a revision
+ * for upcasters, and live in the ledger's feature packages. The write model knows nothing of HTTP or the server.
+ */
+@AnalyzeClasses(packages = "eu.gpuledger.ledger", importOptions = ImportOption.DoNotIncludeTests.class)
+class LedgerArchitectureTest {
+
+    private static final String[] FEATURE_PACKAGES = {"eu.gpuledger.ledger.allocation", "eu.gpuledger.ledger.catalogue",
+            "eu.gpuledger.ledger.project", "eu.gpuledger.ledger.transfer"};
+
+    /** An event: what an event-sourcing, saga or event handler takes, or what declares a revision. */
+    private static final DescribedPredicate<JavaClass> EVENTS = new DescribedPredicate<>("are events") {
+        @Override
+        public boolean test(JavaClass javaClass) {
+            return javaClass.isAnnotatedWith(Revision.class) || isHandledAsEvent(javaClass);
+        }
+    };
+
+    private static boolean isHandledAsEvent(JavaClass candidate) {
+        return candidate.getDirectDependenciesToSelf().stream()
+                .map(dependency -> dependency.getOriginClass())
+                .distinct()
+                .flatMap(origin -> origin.getMethods().stream())
+                .filter(LedgerArchitectureTest::isEventHandler)
+                .anyMatch(method -> firstParameterIs(method, candidate));
+    }
+
+    private static boolean isEventHandler(JavaMethod method) {
+        return method.isAnnotatedWith(EventSourcingHandler.class) || method.isAnnotatedWith(SagaEventHandler.class)
+                || method.isAnnotatedWith(EventHandler.class);
+    }
+
+    private static boolean firstParameterIs(JavaMethod method, JavaClass candidate) {
+        List<JavaClass> parameters = method.getRawParameterTypes();
+        return !parameters.isEmpty() && parameters.get(0).equals(candidate);
+    }
+
+    private static final ArchCondition<JavaClass> BE_RECORDS = new ArchCondition<>("be records") {
+        @Override
+        public void check(JavaClass javaClass, ConditionEvents events) {
+            boolean isRecord = javaClass.getRawSuperclass().map(s -> s.isEquivalentTo(Record.class)).orElse(false);
+            events.add(new SimpleConditionEvent(javaClass, isRecord, javaClass.getName() + " is "
+                    + (isRecord ? "" : "not ") + "a record"));
+        }
+    };
+
+    @ArchTest
+    static final ArchRule events_are_records = classes().that(EVENTS).should(BE_RECORDS);
+
+    @ArchTest
+    static final ArchRule events_carry_a_revision = classes().that(EVENTS).should().beAnnotatedWith(Revision.class);
+
+    @ArchTest
+    static final ArchRule events_live_in_the_ledger_s_feature_packages =
+            classes().that(EVENTS).should().resideInAnyPackage(FEATURE_PACKAGES);
+
+    @ArchTest
+    static final ArchRule the_write_model_knows_nothing_of_http_or_the_server = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.http..",
+                    "jakarta.servlet..", "eu.gpuledger.server..", "eu.gpuledger.projections..",
+                    "eu.gpuledger.reports..");
+
+    @ArchTest
+    static void the_event_vocabulary_is_found(JavaClasses classes) {
+        Set<String> expected = Set.of("AllocationGranted", "ConsumptionRecorded", "UsageThresholdCrossed",
+                "TransferRequested", "NormalisationFactorAdded", "ProjectRegistered");
+        long found = classes.stream().filter(EVENTS).map(JavaClass::getSimpleName).filter(expected::contains).count();
+        assertThat(found).as("events the predicate recognises").isEqualTo(expected.size());
+        assertThat(classes.stream().filter(LedgerArchitectureTest::isHandledAsEvent).map(JavaClass::getSimpleName))
+                .as("events recognised by their handlers, whatever their annotations")
+                .contains("AllocationGranted", "TransferDebited", "TransferCompleted", "PoolRegistered");
+    }
+}
