@@ -11,21 +11,15 @@ import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
- * How hours of one pool become hours of another: credit = floor(debit × sourceRate / targetRate), exactly, with
- * the fraction of a target GPU-second cut off by the floor recorded, so that
- * debit × sourceRate = (credit + roundingTargetSeconds) × targetRate.
+ * How hours of one pool become hours of another: credit = floor(debit × sourceRate / targetRate), with what the
+ * floor cut off recorded exactly as remainder = debit × sourceRate − credit × targetRate (in the rates' unit), so
+ * that debit × sourceRate = credit × targetRate + remainder holds to the last digit whatever the rates.
  * <p>
  * The rates are, in order of preference: 1:1 within one pool; the normalisation factors in force on both pools;
  * the prices in force on both pools (private providers). Anything else cannot be converted.
- * <p>
- * Rounding is always down, so a transfer never creates hours. The remainder is an exact decimal whenever
- * remainder / targetRate terminates (always, when the target rate is of the form 2^a × 5^b / 10^k: factors such as
- * 0.5, 1, 1.25, 2, 4). Otherwise (a target rate such as 3 or 2.49) no decimal holds it exactly: it is then recorded
- * rounded down to {@link #REMAINDER_SCALE} places, and the identity above holds to 10^-REMAINDER_SCALE.
+ * Rounding is always down, so a transfer never creates hours.
  */
 public final class TransferConversionRules {
-
-    public static final int REMAINDER_SCALE = 30;
 
     private TransferConversionRules() {
     }
@@ -72,22 +66,14 @@ public final class TransferConversionRules {
         BigDecimal sourceValue = BigDecimal.valueOf(debit.value()).multiply(sourceRate);
         BigDecimal credit = sourceValue.divide(targetRate, 0, RoundingMode.FLOOR);
         BigDecimal remainderValue = sourceValue.subtract(credit.multiply(targetRate));
-        TransferConversion conversion = canonical(new TransferConversion(basis, sourceRate, targetRate,
-                remainderInTargetSeconds(remainderValue, targetRate)));
+        TransferConversion conversion = canonical(new TransferConversion(basis, sourceRate, targetRate, remainderValue));
         return new ConvertedTransfer(debit, GpuSeconds.of(credit.longValueExact()), conversion);
     }
 
-    private static BigDecimal remainderInTargetSeconds(BigDecimal remainderValue, BigDecimal targetRate) {
-        try {
-            return remainderValue.divide(targetRate);
-        } catch (ArithmeticException nonTerminating) {
-            return remainderValue.divide(targetRate, REMAINDER_SCALE, RoundingMode.DOWN);
-        }
-    }
 
     /**
      * Whether {@code credit} is the conversion of {@code debit}: credit = floor(debit × sourceRate / targetRate),
-     * checked exactly (credit × targetRate ≤ debit × sourceRate < (credit + 1) × targetRate), with a remainder in [0, 1).
+     * checked exactly (credit × targetRate ≤ debit × sourceRate < (credit + 1) × targetRate), with the exact remainder.
      */
     public static boolean isConversionOf(GpuSeconds debit, GpuSeconds credit, TransferConversion conversion) {
         if (conversion.sourceRate().signum() <= 0 || conversion.targetRate().signum() <= 0) {
@@ -96,15 +82,14 @@ public final class TransferConversionRules {
         BigDecimal sourceValue = BigDecimal.valueOf(debit.value()).multiply(conversion.sourceRate());
         BigDecimal creditValue = BigDecimal.valueOf(credit.value()).multiply(conversion.targetRate());
         BigDecimal nextValue = BigDecimal.valueOf(credit.value() + 1).multiply(conversion.targetRate());
-        BigDecimal remainder = conversion.roundingTargetSeconds();
         return creditValue.compareTo(sourceValue) <= 0 && sourceValue.compareTo(nextValue) < 0
-                && remainder.signum() >= 0 && remainder.compareTo(BigDecimal.ONE) < 0;
+                && conversion.remainder().compareTo(sourceValue.subtract(creditValue)) == 0;
     }
 
     /** The same conversion written without trailing zeros, so that a replayed request compares equal. */
     public static TransferConversion canonical(TransferConversion conversion) {
         return new TransferConversion(conversion.basis(), strip(conversion.sourceRate()),
-                strip(conversion.targetRate()), strip(conversion.roundingTargetSeconds()));
+                strip(conversion.targetRate()), strip(conversion.remainder()));
     }
 
     private static BigDecimal strip(BigDecimal value) {

@@ -16,7 +16,7 @@ class OverConsumptionTest {
 
     private static RefundConsumption refundAll(String recordId, long chargedHours) {
         return new RefundConsumption(ALLOCATION, RefundId.of("r-" + recordId), UsageRecordId.of(recordId),
-                hours(chargedHours), null, MID_PERIOD, "node failure");
+                hours(chargedHours), null, MID_PERIOD, null, null, "node failure");
     }
 
     @Test
@@ -88,7 +88,7 @@ class OverConsumptionTest {
     void a_threshold_is_announced_again_when_consumption_crosses_it_again_after_a_refund() {
         fixture.given(granted(), consumed(job("j1", 80)), crossed(UsageThreshold.PERCENT_80, 80, 100),
                         new ConsumptionRefunded(ALLOCATION, RefundId.of("r-j1"), UsageRecordId.of("j1"), hours(80),
-                                MID_PERIOD, "node failure"))
+                                MID_PERIOD, null, null, "node failure"))
                 .when(consume(job("j2", 85)))
                 .expectEvents(consumed(job("j2", 85)), crossed(UsageThreshold.PERCENT_80, 85, 100));
     }
@@ -98,7 +98,7 @@ class OverConsumptionTest {
         fixture.given(granted(), consumed(job("j1", 100)), consumed(job("j2", 30)))
                 .when(refundAll("j2", 30))
                 .expectEvents(new ConsumptionRefunded(ALLOCATION, RefundId.of("r-j2"), UsageRecordId.of("j2"),
-                        hours(30), MID_PERIOD, "node failure"), standing(Standing.BLOCKED, Standing.WITHIN_GRANT, 100, 100))
+                        hours(30), MID_PERIOD, null, null, "node failure"), standing(Standing.BLOCKED, Standing.WITHIN_GRANT, 100, 100))
                 .expectState(allocation -> assertThat(allocation.state()).isEqualTo(AllocationState.ACTIVE));
     }
 }

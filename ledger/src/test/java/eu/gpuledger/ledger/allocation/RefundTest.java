@@ -26,12 +26,12 @@ class RefundTest {
     private static RefundConsumption refund(String refundId, String recordId, long chargedHours, Long hours,
                                             Instant effectiveAt) {
         return new RefundConsumption(ALLOCATION, RefundId.of(refundId), UsageRecordId.of(recordId),
-                hours(chargedHours), hours == null ? null : hours(hours), effectiveAt, REASON);
+                hours(chargedHours), hours == null ? null : hours(hours), effectiveAt, null, null, REASON);
     }
 
     private static ConsumptionRefunded refunded(String refundId, String recordId, long hours) {
         return new ConsumptionRefunded(ALLOCATION, RefundId.of(refundId), UsageRecordId.of(recordId), hours(hours),
-                MID_PERIOD, REASON);
+                MID_PERIOD, null, null, REASON);
     }
 
     @Test
@@ -88,7 +88,7 @@ class RefundTest {
     void a_refund_amount_is_positive() {
         fixture.given(granted(), consumed(job("j1", 10)))
                 .when(new RefundConsumption(ALLOCATION, RefundId.of("r1"), UsageRecordId.of("j1"), hours(10),
-                        GpuSeconds.ZERO, MID_PERIOD, REASON))
+                        GpuSeconds.ZERO, MID_PERIOD, null, null, REASON))
                 .expectException(InvalidInput.class);
     }
 

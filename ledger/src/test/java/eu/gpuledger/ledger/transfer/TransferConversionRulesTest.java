@@ -30,14 +30,14 @@ class TransferConversionRulesTest {
         return new PoolRates(pool, null, PricePerGpuHour.of(eurPerGpuHour));
     }
 
-    /** The identity that makes the books reconcile: debit × sourceRate = (credit + remainder) × targetRate. */
+    /** The identity that makes the books reconcile: debit × sourceRate = credit × targetRate + remainder. */
     private static void assertExact(ConvertedTransfer converted) {
         TransferConversion conversion = converted.conversion();
         BigDecimal source = BigDecimal.valueOf(converted.debit().value()).multiply(conversion.sourceRate());
-        BigDecimal target = BigDecimal.valueOf(converted.credit().value()).add(conversion.roundingTargetSeconds())
-                .multiply(conversion.targetRate());
+        BigDecimal target = BigDecimal.valueOf(converted.credit().value()).multiply(conversion.targetRate())
+                .add(conversion.remainder());
         assertThat(target).isEqualByComparingTo(source);
-        assertThat(conversion.roundingTargetSeconds()).isGreaterThanOrEqualTo(BigDecimal.ZERO).isLessThan(BigDecimal.ONE);
+        assertThat(conversion.remainder()).isGreaterThanOrEqualTo(BigDecimal.ZERO).isLessThan(conversion.targetRate());
     }
 
     @Test
@@ -58,12 +58,12 @@ class TransferConversionRulesTest {
         assertExact(converted);
     }
 
-    @ParameterizedTest(name = "{0} GPU-s at factor {1} → factor {2}: {3} GPU-s credited, {4} cut off")
+    @ParameterizedTest(name = "{0} GPU-s at factor {1} → factor {2}: {3} GPU-s credited, {4} normalised GPU-s cut off")
     @CsvSource({
-            "1, 1, 2, 0, 0.5",
-            "3, 1, 2, 1, 0.5",
-            "7, 1.25, 4, 2, 0.1875",
-            "1000003, 0.5, 1.25, 400001, 0.2",
+            "1, 1, 2, 0, 1",
+            "3, 1, 2, 1, 1",
+            "7, 1.25, 4, 2, 0.75",
+            "1000003, 0.5, 1.25, 400001, 0.25",
             "3600, 2, 4, 1800, 0",
     })
     void the_credit_is_rounded_down_and_the_remainder_recorded_exactly(long debit, String sourceFactor,
@@ -72,19 +72,17 @@ class TransferConversionRulesTest {
         ConvertedTransfer converted = TransferConversionRules.convert(GpuSeconds.of(debit),
                 factor(A100, sourceFactor), factor(V100, targetFactor));
         assertThat(converted.credit()).isEqualTo(GpuSeconds.of(credit));
-        assertThat(converted.conversion().roundingTargetSeconds()).isEqualByComparingTo(remainder);
+        assertThat(converted.conversion().remainder()).isEqualByComparingTo(remainder);
         assertExact(converted);
     }
 
     @Test
-    void a_remainder_no_decimal_holds_is_recorded_rounded_down_never_up() {
+    void the_remainder_is_exact_even_where_no_decimal_holds_a_third_of_a_gpu_second() {
         ConvertedTransfer converted = TransferConversionRules.convert(GpuSeconds.of(10), factor(A100, "1"),
                 factor(V100, "3"));
         assertThat(converted.credit()).isEqualTo(GpuSeconds.of(3));
-        BigDecimal third = converted.conversion().roundingTargetSeconds();
-        assertThat(third.scale()).isEqualTo(TransferConversionRules.REMAINDER_SCALE);
-        assertThat(third.multiply(BigDecimal.valueOf(3))).isLessThan(BigDecimal.ONE)
-                .isGreaterThan(BigDecimal.ONE.subtract(BigDecimal.ONE.movePointLeft(TransferConversionRules.REMAINDER_SCALE - 1)));
+        assertThat(converted.conversion().remainder()).isEqualByComparingTo("1");
+        assertExact(converted);
     }
 
     @Test

@@ -209,7 +209,7 @@ final class Reconciliation {
         Verdict verdict = model(step.allocation()).refund(refundId, job.recordId().value(), job.gpuSeconds(),
                 step.gpuSeconds(), job.end());
         dispatch(step.allocation(), new RefundConsumption(slot(step.allocation()).id(), RefundId.of(refundId),
-                job.recordId(), GpuSeconds.of(job.gpuSeconds()), amount, job.end(), REASON), verdict);
+                job.recordId(), GpuSeconds.of(job.gpuSeconds()), amount, job.end(), null, null, REASON), verdict);
     }
 
     /** The saga's work, done by hand: debit, credit the conversion, give the debit back if the credit fails. */
@@ -229,7 +229,7 @@ final class Reconciliation {
                 converted.credit()), to.model().credit(transferId, from.id().value(), converted.credit().value()));
         if (credit.refusal() == null) {
             TransferConversion conversion = converted.conversion();
-            cutByRounding = cutByRounding.add(conversion.roundingTargetSeconds().multiply(conversion.targetRate()));
+            cutByRounding = cutByRounding.add(conversion.remainder());
             return;
         }
         dispatch(step.from(), new ReverseTransferDebit(from.id(), TransferId.of(transferId), REASON),
@@ -239,11 +239,11 @@ final class Reconciliation {
     private static void assertExactConversion(ConvertedTransfer converted) {
         TransferConversion conversion = converted.conversion();
         BigDecimal sourceValue = BigDecimal.valueOf(converted.debit().value()).multiply(conversion.sourceRate());
-        BigDecimal creditedValue = BigDecimal.valueOf(converted.credit().value())
-                .add(conversion.roundingTargetSeconds()).multiply(conversion.targetRate());
+        BigDecimal creditedValue = BigDecimal.valueOf(converted.credit().value()).multiply(conversion.targetRate())
+                .add(conversion.remainder());
         assertThat(creditedValue).isEqualByComparingTo(sourceValue);
-        assertThat(conversion.roundingTargetSeconds()).isGreaterThanOrEqualTo(BigDecimal.ZERO)
-                .isLessThan(BigDecimal.ONE);
+        assertThat(conversion.remainder()).isGreaterThanOrEqualTo(BigDecimal.ZERO)
+                .isLessThan(conversion.targetRate());
     }
 
     /** Sends one command to the ledger, folds what it did, and checks it against the model's verdict. */
