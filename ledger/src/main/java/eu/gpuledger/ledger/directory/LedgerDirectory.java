@@ -49,6 +49,14 @@ public class LedgerDirectory {
         return sql.fetchExists(table("directory_allocation"), field("allocation_id").eq(allocationId.value()));
     }
 
+    /** The pool an allocation draws on. */
+    public Optional<PoolId> poolOfAllocation(AllocationId allocationId) {
+        return sql.select(field("pool_id", String.class)).from(table("directory_allocation"))
+                .where(field("allocation_id").eq(allocationId.value()))
+                .fetchOptional(0, String.class)
+                .map(PoolId::of);
+    }
+
     public Optional<ZoneId> clusterTimeZone(ClusterName cluster) {
         return sql.select(field("time_zone", String.class)).from(table("directory_cluster"))
                 .where(field("cluster").eq(cluster.value()))

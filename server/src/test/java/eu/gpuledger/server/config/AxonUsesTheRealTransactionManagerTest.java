@@ -1,8 +1,13 @@
 package eu.gpuledger.server.config;
 
-import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterProvider;
-import eu.gpuledger.ledger.catalogue.ProviderId;
-import eu.gpuledger.ledger.catalogue.ProviderKind;
+import eu.gpuledger.ledger.allocation.AllocationCommands.GrantAllocation;
+import eu.gpuledger.ledger.allocation.AllocationId;
+import eu.gpuledger.ledger.allocation.FundingSource;
+import eu.gpuledger.ledger.allocation.SchedulerAccount;
+import eu.gpuledger.ledger.catalogue.PoolId;
+import eu.gpuledger.ledger.directory.OverlappingAllocation;
+import eu.gpuledger.ledger.project.ProjectId;
+import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
@@ -10,21 +15,26 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.table;
 
-/** STACK.md trap 1: without the ordering fix Axon's transaction manager silently becomes a no-op. */
+/**
+ * STACK.md trap 1: without the ordering fix, Axon's transaction manager silently becomes a no-op and an event
+ * would be stored even when the read-model write of the same unit of work fails.
+ */
 @LedgerIntegrationTest
 class AxonUsesTheRealTransactionManagerTest {
 
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    static final Instant END = Instant.parse("2027-01-01T00:00:00Z");
+
     @Autowired
     TransactionManager axonTransactionManager;
-    @Autowired
-    TransactionTemplate transactions;
     @Autowired
     CommandGateway commands;
     @Autowired
@@ -37,28 +47,37 @@ class AxonUsesTheRealTransactionManagerTest {
 
     @Test
     void an_event_append_and_a_read_model_write_roll_back_together() {
-        long eventsBefore = sql.fetchCount(table("domain_event_entry"));
-        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
-            sql.insertInto(table("view_provider")).set(field("provider_id"), "rolled-back")
-                    .set(field("name"), "Rolled back").set(field("kind"), "PUBLIC")
-                    .set(field("euro_hpc_hosted"), false).execute();
-            commands.sendAndWait(new RegisterProvider(ProviderId.of("rolled-back"), "Rolled back", ProviderKind.PUBLIC,
-                    false, null));
-            assertThat(sql.fetchCount(table("domain_event_entry"))).isEqualTo(eventsBefore + 1);
-            throw new IllegalStateException("roll back");
-        })).hasMessage("roll back");
+        commands.sendAndWait(grant("first", START, END));
+        assertThat(eventsOf("first")).isOne();
+        assertThat(directoryRowsOf("first")).isOne();
 
-        assertThat(sql.fetchCount(table("domain_event_entry"))).isEqualTo(eventsBefore);
-        assertThat(sql.fetchCount(table("view_provider"), field("provider_id").eq("rolled-back"))).isZero();
-        assertThat(sql.fetchCount(table("directory_provider"), field("provider_id").eq("rolled-back"))).isZero();
+        // the directory (a read model kept in the command's unit of work) refuses an overlapping account: the
+        // allocation's event, already appended in that unit of work, must roll back with it
+        assertThatThrownBy(() -> commands.sendAndWait(grant("overlapping", START.plusSeconds(86_400), END)))
+                .isInstanceOf(OverlappingAllocation.class);
+
+        assertThat(eventsOf("overlapping")).isZero();
+        assertThat(directoryRowsOf("overlapping")).isZero();
+        assertThat(eventsOf("first")).isOne();
     }
 
     @Test
-    void an_event_append_commits_with_its_transaction() {
-        long eventsBefore = sql.fetchCount(table("domain_event_entry"));
-        transactions.executeWithoutResult(status -> commands.sendAndWait(new RegisterProvider(
-                ProviderId.of("committed"), "Committed", ProviderKind.PRIVATE, false, null)));
-        assertThat(sql.fetchCount(table("domain_event_entry"))).isEqualTo(eventsBefore + 1);
-        assertThat(sql.fetchCount(table("directory_provider"), field("provider_id").eq("committed"))).isOne();
+    void an_event_append_commits_with_its_read_model_write() {
+        commands.sendAndWait(grant("next-period", END, END.plusSeconds(86_400 * 365L)));
+        assertThat(eventsOf("next-period")).isOne();
+        assertThat(directoryRowsOf("next-period")).isOne();
+    }
+
+    private static GrantAllocation grant(String id, Instant start, Instant end) {
+        return new GrantAllocation(AllocationId.of(id), ProjectId.of("p"), PoolId.of("pool"), FundingSource.GENCI,
+                GpuSeconds.ofHours(10), start, end, 25, SchedulerAccount.of("abc@h100"));
+    }
+
+    private int eventsOf(String aggregateId) {
+        return sql.fetchCount(table("domain_event_entry"), field("aggregate_identifier").eq(aggregateId));
+    }
+
+    private int directoryRowsOf(String allocationId) {
+        return sql.fetchCount(table("directory_allocation"), field("allocation_id").eq(allocationId));
     }
 }
