@@ -53,11 +53,20 @@ public final class LedgerHttp {
     public Answer await(String path, Predicate<Answer> done) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Answer answer = get(path);
-        while (!done.test(answer) && System.nanoTime() < deadline) {
+        while (!satisfies(done, answer) && System.nanoTime() < deadline) {
             sleep();
             answer = get(path);
         }
         return answer;
+    }
+
+    /** A read model that is not there yet (404, no body) is simply not done. */
+    private static boolean satisfies(Predicate<Answer> done, Answer answer) {
+        try {
+            return done.test(answer);
+        } catch (RuntimeException notYet) {
+            return false;
+        }
     }
 
     private static void sleep() {

@@ -1,6 +1,6 @@
 package eu.gpuledger.server.web.allocation;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.gpuledger.ledger.allocation.AllocationId;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -17,6 +17,10 @@ import java.util.Map;
 @Component
 public class AllocationHistory {
 
+    /** Plain maps, because the web layer writes JSON with Jackson 3 and Axon's mapper is Jackson 2. */
+    private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
+    };
+
     private final EventStore eventStore;
     private final ObjectMapper axonObjectMapper;
 
@@ -25,7 +29,8 @@ public class AllocationHistory {
         this.axonObjectMapper = axonObjectMapper;
     }
 
-    public record Entry(long sequence, String event, Instant recordedAt, JsonNode payload, Map<String, Object> metadata) {
+    public record Entry(long sequence, String event, Instant recordedAt, Map<String, Object> payload,
+                        Map<String, Object> metadata) {
     }
 
     public List<Entry> of(AllocationId allocationId) {
@@ -33,7 +38,7 @@ public class AllocationHistory {
         DomainEventStream stream = eventStore.readEvents(allocationId.value());
         stream.forEachRemaining(event -> entries.add(new Entry(event.getSequenceNumber(),
                 event.getPayloadType().getSimpleName(), event.getTimestamp(),
-                axonObjectMapper.valueToTree(event.getPayload()), Map.copyOf(event.getMetaData()))));
+                axonObjectMapper.convertValue(event.getPayload(), PAYLOAD), Map.copyOf(event.getMetaData()))));
         return entries;
     }
 }
