@@ -1,0 +1,64 @@
+package eu.gpuledger.server.web;
+
+import eu.gpuledger.server.support.Catalogue;
+import eu.gpuledger.server.support.LedgerHttp;
+import eu.gpuledger.server.support.LedgerHttp.Answer;
+import eu.gpuledger.server.support.LedgerIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a scheduler hook on Jean Zay is told about an account as its consumption grows. */
+@LedgerIntegrationTest
+class QuotaOverHttpTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void an_account_runs_then_runs_at_low_priority_then_is_blocked_beyond_its_effective_allocation() {
+        LedgerHttp http = new LedgerHttp(port);
+        Catalogue.idrisWithA100AndV100(http);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Catalogue.grant(http, "quota-a100", "jz-a100", 10, now.minus(30, ChronoUnit.DAYS).toString(),
+                now.plus(300, ChronoUnit.DAYS).toString(), "quo@a100");
+
+        assertThat(http.await("/api/v1/quota/quo@a100?cluster=jean-zay", a -> a.status() == 200
+                && a.body().get("allocationId").asText().equals("quota-a100")).body().get("decision").asText())
+                .isEqualTo("ALLOW");
+
+        consume(http, "q-1", now, 11 * 3600);
+        Answer lowPriority = http.await("/api/v1/quota/quo@a100?cluster=jean-zay",
+                a -> a.body().get("decision").asText().equals("LOW_PRIORITY"));
+        assertThat(lowPriority.body().get("decision").asText()).isEqualTo("LOW_PRIORITY");
+        assertThat(lowPriority.body().get("usedPercent").decimalValue()).isEqualByComparingTo("110.00");
+
+        consume(http, "q-2", now, 2 * 3600);
+        Answer blocked = http.await("/api/v1/quota/quo@a100?cluster=jean-zay",
+                a -> a.body().get("decision").asText().equals("DENY"));
+        assertThat(blocked.body().get("decision").asText()).isEqualTo("DENY");
+        assertThat(blocked.body().get("reason").asText()).contains("effective allocation");
+        assertThat(blocked.body().at("/balance/gpuSeconds").asLong()).isEqualTo(-3 * 3600);
+        assertThat(http.get("/api/v1/quota/blocked?cluster=jean-zay").text().lines()).contains("quo@a100");
+    }
+
+    @Test
+    void an_account_without_an_allocation_in_force_is_denied_with_the_reason() {
+        LedgerHttp http = new LedgerHttp(port);
+        Answer answer = http.get("/api/v1/quota/nobody@a100?cluster=jean-zay");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("decision").asText()).isEqualTo("DENY");
+        assertThat(answer.body().get("reason").asText()).contains("no allocation in force");
+    }
+
+    private static void consume(LedgerHttp http, String jobId, Instant now, long gpuSeconds) {
+        Catalogue.ok(http.post("/api/v1/usage/records", """
+                [{"recordId": "jean-zay:%s", "cluster": "jean-zay", "jobId": "%s", "account": "quo@a100",
+                  "partition": "gpu_p5", "user": "u", "gpus": 1, "end": "%s", "elapsedSeconds": %d}]"""
+                .formatted(jobId, jobId, now.minus(1, ChronoUnit.HOURS), gpuSeconds)));
+    }
+}
