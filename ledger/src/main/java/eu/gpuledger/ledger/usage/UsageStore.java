@@ -47,11 +47,12 @@ public class UsageStore {
     }
 
     /**
-     * Inserts the records that are not booked yet, in one statement (arrays unnested server-side).
+     * Inserts the records that are not booked yet, in one statement (arrays unnested server-side), in the order
+     * given (the handler sorts them by record id, so that concurrent batches take the keys' locks in one order).
      *
      * @return the ids inserted now; the others were booked before (or conflict on (cluster, job))
      */
-    Set<UsageRecordId> insertNew(List<UsageRecord> records, Map<UsageRecord, AllocationResolver.Resolved> resolved) {
+    Set<UsageRecordId> insertNew(List<UsageRecord> records, AllocationResolver.Resolution resolved) {
         Set<UsageRecordId> inserted = new HashSet<>();
         if (records.isEmpty()) {
             return inserted;
@@ -68,7 +69,7 @@ public class UsageStore {
         BigDecimal[] prices = new BigDecimal[size];
         for (int i = 0; i < size; i++) {
             UsageRecord record = records.get(i);
-            AllocationResolver.Resolved target = resolved.get(record);
+            AllocationResolver.Resolved target = resolved.of(record);
             recordIds[i] = record.recordId().value();
             clusters[i] = record.cluster().value();
             jobIds[i] = record.jobId();
@@ -101,11 +102,6 @@ public class UsageStore {
                 .where(field("record_id", String.class).in(recordIds.stream().map(UsageRecordId::value).toList()))
                 .forEach(row -> hashes.put(UsageRecordId.of(row.value1()), row.value2()));
         return hashes;
-    }
-
-    Long hashOf(UsageRecordId recordId) {
-        return sql.select(field("content_hash", Long.class)).from(table("usage_record"))
-                .where(field("record_id").eq(recordId.value())).fetchOne(0, Long.class);
     }
 
     public Optional<BookedJob> booked(UsageRecordId recordId) {

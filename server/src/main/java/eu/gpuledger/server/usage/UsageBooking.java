@@ -7,6 +7,7 @@ import eu.gpuledger.ledger.usage.UsageBatchOutcome;
 import eu.gpuledger.ledger.usage.UsageRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -14,8 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Books charged records in batches: fills a buffer while the input streams and sends one RecordUsageBatch per
@@ -26,6 +29,10 @@ import java.util.List;
 public class UsageBooking {
 
     static final int ATTEMPTS_MAX = 8;
+    /** A bound on the walk down a failure's causes. */
+    private static final int CAUSES_EXAMINED_MAX = 16;
+    /** PostgreSQL's deadlock_detected and serialization_failure. */
+    private static final Set<String> RACE_SQL_STATES = Set.of("40P01", "40001");
     private static final Logger log = LoggerFactory.getLogger(UsageBooking.class);
 
     private final CommandGateway commandGateway;
@@ -77,14 +84,33 @@ public class UsageBooking {
         for (int attempt = 1; ; attempt++) {
             try {
                 return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(batch).andMetaData(metadata));
-            } catch (ConcurrencyException raced) {
-                if (attempt >= ATTEMPTS_MAX) {
-                    throw raced;
+            } catch (RuntimeException failed) {
+                if (!lostARace(failed) || attempt >= ATTEMPTS_MAX) {
+                    throw failed;
                 }
-                log.debug("usage batch raced with another import (attempt {}), retrying", attempt);
+                log.debug("usage batch raced with another import (attempt {}), retrying: {}", attempt, failed.toString());
                 pause(attempt);
             }
         }
+    }
+
+    /**
+     * Whether a batch failed only because a concurrent writer got there first, so that the same batch, sent again,
+     * books what the other left: an allocation appended to by another node (Axon's ConcurrencyException), a cycle
+     * of aggregate locks (Axon's DeadlockException), or PostgreSQL's deadlock and serialization failures. The batch
+     * rolled back whole, so a retry is safe: the usage store turns what the winner booked into duplicates.
+     */
+    static boolean lostARace(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < CAUSES_EXAMINED_MAX; depth++, cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException || cause instanceof DeadlockException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && RACE_SQL_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void pause(int attempt) {
