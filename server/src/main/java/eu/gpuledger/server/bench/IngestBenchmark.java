@@ -40,6 +40,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -61,6 +65,8 @@ public final class IngestBenchmark {
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
     private static final long PROGRESS_EVERY_RECORDS = 100_000;
     private static final long GRANTED_GPU_SECONDS = 1_000_000_000_000L;
+    private static final int GRANTING_THREADS = 4;
+    private static final Duration GRANT_DEADLINE = Duration.ofMinutes(5);
 
     private IngestBenchmark() {
     }
@@ -101,15 +107,21 @@ public final class IngestBenchmark {
 
     private static int run(String url, String user, String password, long recordsTotal, int allocationsTotal,
                            String jdbcOptions) throws Exception {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("ledger.db.url", url);
-        properties.put("ledger.db.user", user);
-        properties.put("ledger.db.password", password);
-        properties.put("server.port", "0");
-        properties.put("logging.level.root", "WARN");
-        properties.put("spring.main.banner-mode", "off");
+        // Command-line arguments: they take precedence over application.yml's ${LEDGER_DB_URL}, which names the
+        // server's maintenance database, never the benchmark's fresh one.
+        String[] arguments = {
+                "--ledger.db.url=" + url,
+                "--ledger.db.user=" + user,
+                "--ledger.db.password=" + password,
+                "--server.port=0",
+                "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off"};
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
-                .properties(properties).run()) {
+                .run(arguments)) {
+            String used = context.getEnvironment().getProperty("ledger.db.url");
+            if (!url.equals(used)) {
+                throw new IllegalStateException("the benchmark must run on its own database " + url + ", not " + used);
+            }
             var environment = context.getEnvironment();
             int batchSize = environment.getProperty("ledger.usage.batch-size", Integer.class, 5000);
             SyntheticUsage usage = new SyntheticUsage(allocationsTotal);
@@ -187,7 +199,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void setUpCatalogue(CommandGateway commands, int allocationsTotal) {
+    private static void setUpCatalogue(CommandGateway commands, int allocationsTotal) throws Exception {
         ProviderId provider = ProviderId.of("bench-provider");
         commands.sendAndWait(new RegisterProvider(provider, "Benchmark centre", ProviderKind.PUBLIC, false, null));
         commands.sendAndWait(new DeclareCluster(SyntheticUsage.CLUSTER, provider, ZoneOffset.UTC));
@@ -198,11 +210,19 @@ public final class IngestBenchmark {
         ProjectId project = ProjectId.of("2026-AD011099999");
         commands.sendAndWait(new RegisterProject(project, "Benchmark", "B. Enchmark", "GPU Ledger", Audience.ACADEMIC,
                 "computer science", AccessMode.GENCI_DYNAMIC));
-        for (int index = 0; index < allocationsTotal; index++) {
-            commands.sendAndWait(new GrantAllocation(SyntheticUsage.allocation(index), project, SyntheticUsage.POOL,
-                    FundingSource.GENCI, GpuSeconds.of(GRANTED_GPU_SECONDS), SyntheticUsage.PERIOD_START,
-                    SyntheticUsage.PERIOD_END, GrantAllocation.DEFAULT_OVER_CONSUMPTION_PERCENT,
-                    SyntheticUsage.account(index)));
+        // Grants are set-up, not measured: sent from a few threads to save the minute they take one by one.
+        try (ExecutorService granting = Executors.newFixedThreadPool(GRANTING_THREADS)) {
+            List<Future<?>> grants = new java.util.ArrayList<>(allocationsTotal);
+            for (int index = 0; index < allocationsTotal; index++) {
+                int allocation = index;
+                grants.add(granting.submit(() -> commands.sendAndWait(new GrantAllocation(
+                        SyntheticUsage.allocation(allocation), project, SyntheticUsage.POOL, FundingSource.GENCI,
+                        GpuSeconds.of(GRANTED_GPU_SECONDS), SyntheticUsage.PERIOD_START, SyntheticUsage.PERIOD_END,
+                        GrantAllocation.DEFAULT_OVER_CONSUMPTION_PERCENT, SyntheticUsage.account(allocation)))));
+            }
+            for (Future<?> grant : grants) {
+                grant.get(GRANT_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            }
         }
     }
 
