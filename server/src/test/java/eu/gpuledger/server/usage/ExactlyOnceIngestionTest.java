@@ -180,7 +180,7 @@ class ExactlyOnceIngestionTest {
     @Test
     void eight_writers_on_one_allocation_over_two_nodes_lose_no_update() throws Exception {
         UsageScenario centre = new UsageScenario(http, "contended", "UTC");
-        centre.grant("contended-alloc", "hot@h100", "2026-10-01T00:00:00Z", "2027-10-01T00:00:00Z");
+        centre.grant("contended-alloc", "hot0@h100", "2026-10-01T00:00:00Z", "2027-10-01T00:00:00Z");
         int writers = 8;
         int filesPerWriter = 12;
         int jobsPerFile = 25;
@@ -221,7 +221,7 @@ class ExactlyOnceIngestionTest {
 
     /** Another node of the ledger on the same database: its own command bus, aggregate cache and locks. */
     private ConfigurableApplicationContext startSecondNode() {
-        return new SpringApplicationBuilder(LedgerApplication.class).run(
+        return new SpringApplicationBuilder(LedgerApplication.class, SecondNodeTokenStore.class).run(
                 "--ledger.db.url=" + environment.getProperty("ledger.db.url"),
                 "--ledger.db.user=" + environment.getProperty("ledger.db.user"),
                 "--ledger.db.password=" + environment.getProperty("ledger.db.password", ""),
