@@ -11,6 +11,8 @@ import eu.gpuledger.ledger.quantity.PricePerGpuHour;
 import eu.gpuledger.ledger.usage.UsageBatchOutcome.Rejection;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +38,8 @@ import java.util.TreeMap;
  */
 @Component
 public class UsageBatchHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(UsageBatchHandler.class);
 
     private final UsageStore store;
     private final AllocationResolver resolver;
@@ -58,7 +63,9 @@ public class UsageBatchHandler {
 
     @CommandHandler
     public UsageBatchOutcome handle(RecordUsageBatch command) {
+        long started = System.nanoTime();
         AllocationResolver.Resolution resolution = resolver.resolve(command.records());
+        long resolvedAt = System.nanoTime();
         List<UsageRecord> firstOccurrences = new ArrayList<>();
         List<UsageRecord> repeatedInBatch = new ArrayList<>();
         List<UsageRecord> unmatched = new ArrayList<>();
@@ -78,7 +85,12 @@ public class UsageBatchHandler {
             }
         }
         firstOccurrences.sort(Comparator.comparing(record -> record.recordId().value()));
-        Set<UsageRecordId> inserted = store.insertNew(firstOccurrences, resolution);
+        Map<UsageRecord, Long> contentHashes = new IdentityHashMap<>(command.records().size());
+        for (UsageRecord record : command.records()) {
+            contentHashes.put(record, record.contentHash()); // a SHA-256 each: computed once per record
+        }
+        Set<UsageRecordId> inserted = store.insertNew(firstOccurrences, resolution, contentHashes);
+        long insertedAt = System.nanoTime();
 
         Map<UsageRecordId, Long> bookedHashes = new HashMap<>(store.hashesOf(notIn(firstOccurrences, inserted)));
         Map<AllocationId, List<Charge>> charges = new TreeMap<>(Comparator.comparing(AllocationId::value));
@@ -89,7 +101,7 @@ public class UsageBatchHandler {
                 charges.computeIfAbsent(target.allocationId(), id -> new ArrayList<>())
                         .add(toCharge(record, target.factor(), target.price()));
                 charged = charged.plus(record.gpuSeconds());
-                bookedHashes.put(record.recordId(), record.contentHash());
+                bookedHashes.put(record.recordId(), contentHashes.get(record));
             }
         }
         List<UsageRecord> alreadyBooked = new ArrayList<>(notInRecords(firstOccurrences, inserted));
@@ -100,7 +112,7 @@ public class UsageBatchHandler {
         Set<UsageRecordId> decided = new HashSet<>(inserted);
         for (UsageRecord record : alreadyBooked) {
             Long earlier = bookedHashes.get(record.recordId());
-            if (earlier != null && earlier == record.contentHash()) {
+            if (earlier != null && earlier.longValue() == contentHashes.get(record)) {
                 duplicates++;
                 decided.add(record.recordId());
             } else {
@@ -108,9 +120,11 @@ public class UsageBatchHandler {
             }
         }
 
+        long comparedAt = System.nanoTime();
         Repository<Allocation> allocations = axon.repository(Allocation.class);
         charges.forEach((allocationId, batch) -> allocations.load(allocationId.value())
                 .execute(allocation -> allocation.handle(new RecordConsumption(allocationId, batch))));
+        long chargedAt = System.nanoTime();
 
         for (UsageRecord record : unmatched) {
             rejected.add(new Rejection(record.line(), record.recordId(),
@@ -120,7 +134,17 @@ public class UsageBatchHandler {
         store.forgetUnmatched(decided);
         rejected.sort(Comparator.comparingLong(Rejection::line));
         long accepted = charges.values().stream().mapToLong(List::size).sum();
+        if (log.isDebugEnabled()) {
+            log.debug("usage batch of {} records on {} allocations: resolve {} ms, usage store {} ms, duplicates {} ms,"
+                            + " charge {} ms, unmatched {} ms", command.records().size(), charges.size(),
+                    millis(resolvedAt - started), millis(insertedAt - resolvedAt), millis(comparedAt - insertedAt),
+                    millis(chargedAt - comparedAt), millis(System.nanoTime() - chargedAt));
+        }
         return new UsageBatchOutcome(accepted, duplicates, rejected, charged);
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** DOMAIN.md, idempotency: the same key with other content is refused, never charged a second time. */

@@ -99,9 +99,12 @@ public class UsageBooking {
             for (int from = 0; from < window.size(); from += batchSize) {
                 List<UsageRecord> records = window.subList(from, Math.min(window.size(), from + batchSize));
                 RecordUsageBatch batch = new RecordUsageBatch(records);
+                long started = System.nanoTime();
                 summary.count(send(batch, metadata.and(LedgerMetadata.SOURCE_DETAIL,
                         metadata.getOrDefault(LedgerMetadata.SOURCE_DETAIL, "import") + " lines "
                                 + lines(batch.records()))));
+                log.debug("usage batch of {} records booked in {} ms (handler and commit)", records.size(),
+                        (System.nanoTime() - started) / 1_000_000);
             }
             window.clear();
         }
