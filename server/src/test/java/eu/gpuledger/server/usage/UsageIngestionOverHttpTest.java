@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 import javax.sql.DataSource;
 import java.util.ArrayList;
@@ -22,9 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Slurm accounting in over HTTP, against PostgreSQL: DOMAIN.md rules 1 to 4 as the import applies them, the
  * exactly-once keys of the usage store, the records kept for want of an allocation, and refunds. Each test
- * declares a centre of its own ({@link UsageScenario}), as the tests share one database.
+ * declares a centre of its own ({@link UsageScenario}), as the tests of this class share one database.
  */
 @LedgerIntegrationTest
+@TestPropertySource(properties = "ledger.test.database=usage-ingestion") // a database of its own: tests that read
+// whole reports (SliceOverHttpTest) must not see these imports
 class UsageIngestionOverHttpTest {
 
     private static final String OCTOBER = "2026-10-01T00:00:00Z";
