@@ -43,14 +43,56 @@ public class AllocationResolver {
     public record Resolved(AllocationId allocationId, NormalisationFactor factor, PricePerGpuHour price) {
     }
 
+    /** A half-open period [start, end). */
     private record Period(AllocationId allocationId, Instant start, Instant end) {
+        boolean holds(Instant at) {
+            return !at.isBefore(start) && at.isBefore(end);
+        }
     }
 
     private record AccountOnPool(PoolId poolId, SchedulerAccount account) {
     }
 
-    /** @return the records that map to an allocation (by identity), with where they go */
-    public Map<UsageRecord, Resolved> resolve(List<UsageRecord> records) {
+    /**
+     * Where each record of a batch goes, and for the others why not: the two reasons an import names apart, because
+     * the cure differs (grant an allocation to the account, or look at when the job ended).
+     */
+    public static final class Resolution {
+        private final Map<UsageRecord, Resolved> resolved;
+        private final Map<AccountOnPool, List<Period>> periods;
+
+        private Resolution(Map<UsageRecord, Resolved> resolved, Map<AccountOnPool, List<Period>> periods) {
+            this.resolved = resolved;
+            this.periods = periods;
+        }
+
+        /** @return where the record goes, or null when no allocation holds it */
+        public Resolved of(UsageRecord record) {
+            return resolved.get(record);
+        }
+
+        public boolean isResolved(UsageRecord record) {
+            return resolved.containsKey(record);
+        }
+
+        /** Why a record that {@link #isResolved is not resolved} matched no allocation. */
+        public String whyUnmatched(UsageRecord record) {
+            List<Period> candidates = periods.getOrDefault(new AccountOnPool(record.poolId(), record.account()), List.of());
+            if (candidates.isEmpty()) {
+                return "no allocation for scheduler account " + record.account() + " on pool " + record.poolId()
+                        + " (cluster " + record.cluster() + ", partition " + record.partition() + ")";
+            }
+            StringBuilder held = new StringBuilder();
+            candidates.stream().sorted(java.util.Comparator.comparing(Period::start)).forEach(period ->
+                    held.append(held.isEmpty() ? "" : ", ").append(period.allocationId()).append(" [")
+                            .append(period.start()).append(", ").append(period.end()).append(')'));
+            return "job " + record.jobId() + " ended at " + record.end() + ", outside the period of every allocation"
+                    + " of scheduler account " + record.account() + " on pool " + record.poolId() + ": " + held;
+        }
+    }
+
+    /** Maps each record to the allocation whose period holds its end (by identity: two equal records are two lines). */
+    public Resolution resolve(List<UsageRecord> records) {
         Map<AccountOnPool, List<Period>> periods = periodsOf(records);
         Map<PoolId, TreeMap<Instant, NormalisationFactor>> factors = new HashMap<>();
         Map<PoolId, TreeMap<Instant, PricePerGpuHour>> prices = new HashMap<>();
@@ -58,7 +100,7 @@ public class AllocationResolver {
         for (UsageRecord record : records) {
             List<Period> candidates = periods.getOrDefault(new AccountOnPool(record.poolId(), record.account()), List.of());
             for (Period period : candidates) {
-                if (!record.end().isBefore(period.start()) && record.end().isBefore(period.end())) {
+                if (period.holds(record.end())) {
                     var factor = factors.computeIfAbsent(record.poolId(), this::factorsOf).floorEntry(record.end());
                     var price = prices.computeIfAbsent(record.poolId(), this::pricesOf).floorEntry(record.end());
                     resolved.put(record, new Resolved(period.allocationId(), factor == null ? null : factor.getValue(),
@@ -67,13 +109,7 @@ public class AllocationResolver {
                 }
             }
         }
-        return resolved;
-    }
-
-    public String whyUnmatched(UsageRecord record) {
-        return "no allocation for scheduler account " + record.account() + " on pool " + record.poolId()
-                + " (cluster " + record.cluster() + ", partition " + record.partition()
-                + ") whose period holds the job's end " + record.end();
+        return new Resolution(resolved, periods);
     }
 
     private Map<AccountOnPool, List<Period>> periodsOf(List<UsageRecord> records) {

@@ -76,7 +76,10 @@ public final class ImportTally {
     }
 
     public ImportSummary summary() {
+        // Lines are decided out of order (the reader at once, the usage store per batch): answer in line order.
+        List<ImportSummary.Rejection> inLineOrder = new ArrayList<>(rejectionsKept);
+        inLineOrder.sort(java.util.Comparator.comparingLong(ImportSummary.Rejection::line));
         return new ImportSummary(accepted, duplicates, new ImportSummary.Ignored(steps, uncharged, zeroElapsed, notFinal),
-                rejectionsKept, rejectedTotal, chargedGpuSeconds);
+                inLineOrder, rejectedTotal, chargedGpuSeconds);
     }
 }

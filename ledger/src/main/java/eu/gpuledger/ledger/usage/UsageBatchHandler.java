@@ -4,31 +4,42 @@ import eu.gpuledger.ledger.allocation.Allocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.RecordConsumption;
 import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.Charge;
+import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
 import eu.gpuledger.ledger.usage.UsageBatchOutcome.Rejection;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Books a batch of usage records exactly once. Everything happens in the command's unit of work, so in one
  * transaction: the usage store rows that make each job unique, and the ConsumptionRecorded events of every
  * allocation concerned. A concurrent import of an overlapping file either waits on the same keys and then sees
  * them as duplicates, or fails on an allocation's (aggregate, sequence) key and is retried whole; a crash leaves
- * either the whole batch or none of it.
+ * either the whole batch or none of it (docs/ingestion.md).
+ * <p>
+ * Lock order: the usage store rows are inserted in record id order and the allocations are charged in allocation
+ * id order, so two batches that share keys or allocations wait for each other instead of deadlocking.
  */
 @Component
 public class UsageBatchHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(UsageBatchHandler.class);
 
     private final UsageStore store;
     private final AllocationResolver resolver;
@@ -43,63 +54,119 @@ public class UsageBatchHandler {
         this.clock = clock;
     }
 
+    /** The key of a Slurm job in the usage store besides its record id. */
+    private record JobKey(ClusterName cluster, String jobId) {
+        static JobKey of(UsageRecord record) {
+            return new JobKey(record.cluster(), record.jobId());
+        }
+    }
+
     @CommandHandler
     public UsageBatchOutcome handle(RecordUsageBatch command) {
-        List<Rejection> rejected = new ArrayList<>();
-        Map<UsageRecord, AllocationResolver.Resolved> resolved = resolver.resolve(command.records());
-        List<UsageRecord> matched = new ArrayList<>(resolved.size());
+        long started = System.nanoTime();
+        AllocationResolver.Resolution resolution = resolver.resolve(command.records());
+        long resolvedAt = System.nanoTime();
+        List<UsageRecord> firstOccurrences = new ArrayList<>();
+        List<UsageRecord> repeatedInBatch = new ArrayList<>();
         List<UsageRecord> unmatched = new ArrayList<>();
+        Set<UsageRecordId> idsInBatch = new HashSet<>();
+        Set<JobKey> jobsInBatch = new HashSet<>();
         for (UsageRecord record : command.records()) {
-            if (resolved.containsKey(record)) {
-                matched.add(record);
-            } else {
+            if (!resolution.isResolved(record)) {
                 unmatched.add(record);
+                continue;
+            }
+            boolean newRecordId = idsInBatch.add(record.recordId());
+            boolean newJob = jobsInBatch.add(JobKey.of(record));
+            if (newRecordId && newJob) {
+                firstOccurrences.add(record);
+            } else {
+                repeatedInBatch.add(record); // the same job twice in one file: judged against its first line
             }
         }
-        Set<UsageRecordId> inserted = store.insertNew(matched, resolved);
-        long duplicates = 0;
-        Map<UsageRecordId, Long> earlierHashes = store.hashesOf(notIn(matched, inserted));
-        Set<UsageRecordId> seenInBatch = new HashSet<>();
-        Map<AllocationId, List<Charge>> charges = new LinkedHashMap<>();
+        firstOccurrences.sort(Comparator.comparing(record -> record.recordId().value()));
+        Map<UsageRecord, Long> contentHashes = new IdentityHashMap<>(command.records().size());
+        for (UsageRecord record : command.records()) {
+            contentHashes.put(record, record.contentHash()); // a SHA-256 each: computed once per record
+        }
+        Set<UsageRecordId> inserted = store.insertNew(firstOccurrences, resolution, contentHashes);
+        long insertedAt = System.nanoTime();
+
+        Map<UsageRecordId, Long> bookedHashes = new HashMap<>(store.hashesOf(notIn(firstOccurrences, inserted)));
+        Map<AllocationId, List<Charge>> charges = new TreeMap<>(Comparator.comparing(AllocationId::value));
         GpuSeconds charged = GpuSeconds.ZERO;
-        for (UsageRecord record : matched) {
-            if (inserted.contains(record.recordId()) && seenInBatch.add(record.recordId())) {
-                AllocationResolver.Resolved target = resolved.get(record);
+        for (UsageRecord record : firstOccurrences) {
+            if (inserted.contains(record.recordId())) {
+                AllocationResolver.Resolved target = resolution.of(record);
                 charges.computeIfAbsent(target.allocationId(), id -> new ArrayList<>())
                         .add(toCharge(record, target.factor(), target.price()));
                 charged = charged.plus(record.gpuSeconds());
-            } else {
-                Long earlier = earlierHashes.get(record.recordId());
-                if (earlier == null) {
-                    earlier = store.hashOf(record.recordId()); // a duplicate within the batch itself
-                }
-                if (earlier != null && earlier == record.contentHash()) {
-                    duplicates++;
-                } else {
-                    rejected.add(new Rejection(record.line(), record.recordId(), "job " + record.jobId()
-                            + " of cluster " + record.cluster() + " was already recorded with different content;"
-                            + " it is not charged twice (refund or correct the first record instead)"));
-                }
+                bookedHashes.put(record.recordId(), contentHashes.get(record));
             }
         }
+        List<UsageRecord> alreadyBooked = new ArrayList<>(notInRecords(firstOccurrences, inserted));
+        alreadyBooked.addAll(repeatedInBatch);
+        alreadyBooked.sort(Comparator.comparingLong(UsageRecord::line));
+        long duplicates = 0;
+        List<Rejection> rejected = new ArrayList<>();
+        Set<UsageRecordId> decided = new HashSet<>(inserted);
+        for (UsageRecord record : alreadyBooked) {
+            Long earlier = bookedHashes.get(record.recordId());
+            if (earlier != null && earlier.longValue() == contentHashes.get(record)) {
+                duplicates++;
+                decided.add(record.recordId());
+            } else {
+                rejected.add(new Rejection(record.line(), record.recordId(), conflictReason(record)));
+            }
+        }
+
+        long comparedAt = System.nanoTime();
         Repository<Allocation> allocations = axon.repository(Allocation.class);
         charges.forEach((allocationId, batch) -> allocations.load(allocationId.value())
                 .execute(allocation -> allocation.handle(new RecordConsumption(allocationId, batch))));
+        long chargedAt = System.nanoTime();
+
         for (UsageRecord record : unmatched) {
-            String reason = resolver.whyUnmatched(record);
-            rejected.add(new Rejection(record.line(), record.recordId(), reason + " (kept; retried when the allocation exists)"));
+            rejected.add(new Rejection(record.line(), record.recordId(),
+                    resolution.whyUnmatched(record) + " (kept; retried when the allocation exists)"));
         }
-        store.keepUnmatched(unmatched, resolver::whyUnmatched, clock.instant());
-        store.forgetUnmatched(inserted);
+        store.keepUnmatched(unmatched, resolution::whyUnmatched, clock.instant());
+        store.forgetUnmatched(decided);
+        rejected.sort(Comparator.comparingLong(Rejection::line));
         long accepted = charges.values().stream().mapToLong(List::size).sum();
+        if (log.isDebugEnabled()) {
+            log.debug("usage batch of {} records on {} allocations: resolve {} ms, usage store {} ms, duplicates {} ms,"
+                            + " charge {} ms, unmatched {} ms", command.records().size(), charges.size(),
+                    millis(resolvedAt - started), millis(insertedAt - resolvedAt), millis(comparedAt - insertedAt),
+                    millis(chargedAt - comparedAt), millis(System.nanoTime() - chargedAt));
+        }
         return new UsageBatchOutcome(accepted, duplicates, rejected, charged);
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /** DOMAIN.md, idempotency: the same key with other content is refused, never charged a second time. */
+    static String conflictReason(UsageRecord record) {
+        return "job " + record.jobId() + " of cluster " + record.cluster() + " (record " + record.recordId()
+                + ") was already recorded with different content; it is not charged twice"
+                + " (refund or correct the first record instead)";
     }
 
     private static Set<UsageRecordId> notIn(List<UsageRecord> records, Set<UsageRecordId> inserted) {
         Set<UsageRecordId> others = new HashSet<>();
+        for (UsageRecord record : notInRecords(records, inserted)) {
+            others.add(record.recordId());
+        }
+        return others;
+    }
+
+    private static List<UsageRecord> notInRecords(List<UsageRecord> records, Set<UsageRecordId> inserted) {
+        List<UsageRecord> others = new ArrayList<>();
         for (UsageRecord record : records) {
             if (!inserted.contains(record.recordId())) {
-                others.add(record.recordId());
+                others.add(record);
             }
         }
         return others;

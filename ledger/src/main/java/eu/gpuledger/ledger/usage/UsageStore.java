@@ -13,6 +13,8 @@ import org.jooq.Record;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -47,50 +49,79 @@ public class UsageStore {
     }
 
     /**
-     * Inserts the records that are not booked yet, in one statement (arrays unnested server-side).
+     * Inserts the records that are not booked yet, in one statement (arrays unnested server-side), in the order
+     * given (the handler sorts them by record id, so that concurrent batches take the keys' locks in one order).
      *
      * @return the ids inserted now; the others were booked before (or conflict on (cluster, job))
      */
-    Set<UsageRecordId> insertNew(List<UsageRecord> records, Map<UsageRecord, AllocationResolver.Resolved> resolved) {
+    Set<UsageRecordId> insertNew(List<UsageRecord> records, AllocationResolver.Resolution resolved,
+                                 Map<UsageRecord, Long> contentHashes) {
         Set<UsageRecordId> inserted = new HashSet<>();
         if (records.isEmpty()) {
             return inserted;
         }
         int size = records.size();
+        Map<String, UsageRecordId> idsByValue = new HashMap<>(size * 2);
         String[] recordIds = new String[size];
         String[] clusters = new String[size];
         String[] jobIds = new String[size];
         Long[] hashes = new Long[size];
         String[] allocations = new String[size];
         Long[] seconds = new Long[size];
-        OffsetDateTime[] effective = new OffsetDateTime[size];
+        Long[] effectiveMicros = new Long[size];
         BigDecimal[] factors = new BigDecimal[size];
         BigDecimal[] prices = new BigDecimal[size];
         for (int i = 0; i < size; i++) {
             UsageRecord record = records.get(i);
-            AllocationResolver.Resolved target = resolved.get(record);
+            AllocationResolver.Resolved target = resolved.of(record);
             recordIds[i] = record.recordId().value();
+            idsByValue.put(recordIds[i], record.recordId());
             clusters[i] = record.cluster().value();
             jobIds[i] = record.jobId();
-            hashes[i] = record.contentHash();
+            hashes[i] = contentHashes.get(record);
             allocations[i] = target.allocationId().value();
             seconds[i] = record.gpuSeconds().value();
-            effective[i] = record.end().atOffset(ZoneOffset.UTC);
+            effectiveMicros[i] = Math.addExact(Math.multiplyExact(record.end().getEpochSecond(), 1_000_000L),
+                    record.end().getNano() / 1_000);
             factors[i] = target.factor() == null ? null : target.factor().normalisedPerGpuHour();
             prices[i] = target.price() == null ? null : target.price().eurPerGpuHour();
         }
-        sql.resultQuery("""
-                        INSERT INTO usage_record (record_id, cluster, job_id, content_hash, allocation_id, gpu_seconds,
-                                                  effective_at, normalised_per_gpu_hour, eur_per_gpu_hour)
-                        SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[],
-                                             ?::bigint[], ?::timestamptz[], ?::numeric[], ?::numeric[])
-                        ON CONFLICT DO NOTHING
-                        RETURNING record_id""",
-                        recordIds, clusters, jobIds, hashes, allocations, seconds, effective, factors, prices)
-                .fetch(0, String.class)
-                .forEach(id -> inserted.add(UsageRecordId.of(id)));
+        // Plain JDBC arrays rather than jOOQ's bindings, which render each array as one long text literal: measured,
+        // that rendering was most of the usage store's time in a batch (docs/ingestion.md). Same connection, so
+        // the same transaction as the events.
+        sql.connection(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
+                insert.setArray(1, connection.createArrayOf("varchar", recordIds));
+                insert.setArray(2, connection.createArrayOf("varchar", clusters));
+                insert.setArray(3, connection.createArrayOf("varchar", jobIds));
+                insert.setArray(4, connection.createArrayOf("int8", hashes));
+                insert.setArray(5, connection.createArrayOf("varchar", allocations));
+                insert.setArray(6, connection.createArrayOf("int8", seconds));
+                insert.setArray(7, connection.createArrayOf("int8", effectiveMicros));
+                insert.setArray(8, connection.createArrayOf("numeric", factors));
+                insert.setArray(9, connection.createArrayOf("numeric", prices));
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        inserted.add(idsByValue.get(rows.getString(1)));
+                    }
+                }
+            }
+        });
         return inserted;
     }
+
+    /** The effective time travels as microseconds since the epoch: exact, and a bigint array (no text parsing). */
+    private static final String INSERT_NEW = """
+            INSERT INTO usage_record (record_id, cluster, job_id, content_hash, allocation_id, gpu_seconds,
+                                      effective_at, normalised_per_gpu_hour, eur_per_gpu_hour)
+            SELECT record_id, cluster, job_id, content_hash, allocation_id, gpu_seconds,
+                   TIMESTAMPTZ 'epoch' + effective_micros * INTERVAL '1 microsecond', factor, price
+              FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::bigint[],
+                          ?::bigint[], ?::numeric[], ?::numeric[])
+                   AS batch (record_id, cluster, job_id, content_hash, allocation_id, gpu_seconds,
+                             effective_micros, factor, price)
+            ON CONFLICT DO NOTHING
+            RETURNING record_id""";
 
     Map<UsageRecordId, Long> hashesOf(Collection<UsageRecordId> recordIds) {
         Map<UsageRecordId, Long> hashes = new HashMap<>();
@@ -101,11 +132,6 @@ public class UsageStore {
                 .where(field("record_id", String.class).in(recordIds.stream().map(UsageRecordId::value).toList()))
                 .forEach(row -> hashes.put(UsageRecordId.of(row.value1()), row.value2()));
         return hashes;
-    }
-
-    Long hashOf(UsageRecordId recordId) {
-        return sql.select(field("content_hash", Long.class)).from(table("usage_record"))
-                .where(field("record_id").eq(recordId.value())).fetchOne(0, Long.class);
     }
 
     public Optional<BookedJob> booked(UsageRecordId recordId) {
@@ -139,13 +165,17 @@ public class UsageStore {
         }
     }
 
-    void forgetUnmatched(Set<UsageRecordId> booked) {
-        if (booked.isEmpty()) {
+    /**
+     * Forgets the kept records that are now decided. Most imports have nothing kept at all: one cheap look first,
+     * rather than a delete naming every record of the batch. A record kept by a concurrent import after that look
+     * is not lost: it stays kept, and its next retry finds it booked and forgets it then.
+     */
+    void forgetUnmatched(Set<UsageRecordId> decided) {
+        if (decided.isEmpty() || !sql.fetchExists(table("usage_unmatched"))) {
             return;
         }
-        sql.deleteFrom(table("usage_unmatched"))
-                .where(field("record_id", String.class).in(booked.stream().map(UsageRecordId::value).toList()))
-                .execute();
+        sql.execute("DELETE FROM usage_unmatched WHERE record_id = ANY(?::varchar[])",
+                (Object) decided.stream().map(UsageRecordId::value).toArray(String[]::new));
     }
 
     /** Unmatched records, oldest first, at most {@code limit}. */

@@ -4,7 +4,6 @@ import eu.gpuledger.ledger.allocation.ClawbackPolicy;
 import eu.gpuledger.ledger.directory.DirectoryUpdater;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -62,11 +61,12 @@ public class AxonProcessingConfiguration {
     /**
      * Allocations stay in memory between commands: an import charges the same allocations thousands of times.
      * A node that appends on a stale cached allocation fails on (aggregate, sequence) and the command is retried
-     * from the event store, so the cache never makes a balance wrong, only a retry slower.
+     * from the event store, so the cache never makes a balance wrong, only a retry slower. Strong references,
+     * bounded: see {@link BoundedAggregateCache} for why not weak ones.
      */
     @Bean
-    public Cache allocationCache() {
-        return new WeakReferenceCache();
+    public Cache allocationCache(@Value("${ledger.cache.allocations-max:20000}") int allocationsMax) {
+        return new BoundedAggregateCache(allocationsMax);
     }
 
     @Bean
