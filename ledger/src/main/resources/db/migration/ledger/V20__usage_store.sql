@@ -13,7 +13,6 @@ CREATE TABLE usage_record (
     eur_per_gpu_hour        NUMERIC,
     UNIQUE (cluster, job_id)
 );
-CREATE INDEX usage_record_allocation ON usage_record (allocation_id);
 
 -- Records that could not be charged because no allocation held them: kept, with their reason, for a retry once
 -- the allocation exists. Nothing is dropped silently.

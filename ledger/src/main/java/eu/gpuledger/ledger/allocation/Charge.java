@@ -1,5 +1,6 @@
 package eu.gpuledger.ledger.allocation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
@@ -15,7 +16,9 @@ import java.time.Instant;
  *
  * @param factor null when the pool had no normalisation factor in force at the job's end
  * @param price  null when the pool had no price in force at the job's end
+ *               (absent fields are not written: a charge is stored a million times a day)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Charge(UsageRecordId recordId, ClusterName cluster, String jobId, String user, String partition,
                      int chargedGpus, Instant start, Instant end, long elapsedSeconds, GpuSeconds gpuSeconds,
                      NormalisationFactor factor, PricePerGpuHour price) {
