@@ -4,7 +4,6 @@ import eu.gpuledger.ledger.allocation.AllocationGranted;
 import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.projections.batch.PendingWrites;
 import eu.gpuledger.projections.batch.TableNames;
-import org.axonframework.eventhandling.TrackingToken;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -37,7 +36,7 @@ final class JournalChanges implements PendingWrites {
     /** The other side of a posting, named once the allocation's funding source and pool are known. */
     enum CounterAccount { FUNDING, CONSUMPTION, LAPSED, TRANSFER_EXCHANGE }
 
-    private record Posting(long globalIndex, String allocationId, Movement movement, CounterAccount counter,
+    private record Posting(String eventIdentifier, String allocationId, Movement movement, CounterAccount counter,
                            long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
     }
 
@@ -47,23 +46,16 @@ final class JournalChanges implements PendingWrites {
     private final Map<String, AllocationGranted> grants = new LinkedHashMap<>();
     private final List<Posting> postings = new ArrayList<>();
 
-    static long globalIndex(TrackingToken token) {
-        if (token == null) {
-            throw new IllegalStateException("the journal needs each event's global index (a tracked event)");
-        }
-        return token.position().orElseThrow(() -> new IllegalStateException("a tracking token without a position"));
-    }
-
     void granted(AllocationGranted event) {
         grants.putIfAbsent(event.allocationId().value(), event);
     }
 
-    void post(long globalIndex, String allocationId, Movement movement, CounterAccount counter, long gpuSeconds,
+    void post(String eventIdentifier, String allocationId, Movement movement, CounterAccount counter, long gpuSeconds,
               Instant effectiveAt, Instant recordedAt) {
         if (gpuSeconds < 0) {
             throw new IllegalArgumentException("a posting moves a non-negative amount, got " + gpuSeconds);
         }
-        postings.add(new Posting(globalIndex, allocationId, movement, counter, gpuSeconds, effectiveAt, recordedAt));
+        postings.add(new Posting(eventIdentifier, allocationId, movement, counter, gpuSeconds, effectiveAt, recordedAt));
     }
 
     @Override
@@ -75,6 +67,7 @@ final class JournalChanges implements PendingWrites {
             return;
         }
         Map<String, AllocationAccounts> accounts = accountsOfAllocations(sql, tables.of(JournalProjection.ALLOCATIONS));
+        Map<String, Long> globalIndexes = globalIndexes(sql);
         var insert = sql.insertInto(table(name(tables.of(JournalProjection.LINES))))
                 .set(field(name("global_index"), Long.class), param("global_index", Long.class))
                 .set(field(name("line"), Integer.class), param("line", Integer.class))
@@ -86,22 +79,23 @@ final class JournalChanges implements PendingWrites {
                 .set(field(name("effective_at"), OffsetDateTime.class), param("effective_at", OffsetDateTime.class))
                 .set(field(name("recorded_at"), OffsetDateTime.class), param("recorded_at", OffsetDateTime.class));
         BatchBindStep batch = sql.batch(insert);
-        long previousIndex = -1;
+        String previousEvent = null;
         int line = 0;
         for (Posting posting : postings) {
-            if (posting.globalIndex() != previousIndex) {
-                previousIndex = posting.globalIndex();
+            if (!posting.eventIdentifier().equals(previousEvent)) {
+                previousEvent = posting.eventIdentifier();
                 line = 0;
             }
+            long globalIndex = globalIndexes.get(posting.eventIdentifier());
             String allocationAccount = LedgerAccount.allocation(posting.allocationId());
             String counterAccount = counterAccount(posting, accounts);
             long amount = posting.gpuSeconds();
             boolean into = posting.movement().intoAllocation();
             OffsetDateTime effectiveAt = posting.effectiveAt().atOffset(ZoneOffset.UTC);
             OffsetDateTime recordedAt = posting.recordedAt().atOffset(ZoneOffset.UTC);
-            batch = batch.bind(posting.globalIndex(), line++, allocationAccount, posting.allocationId(),
+            batch = batch.bind(globalIndex, line++, allocationAccount, posting.allocationId(),
                     posting.movement().name(), into ? amount : 0L, into ? 0L : amount, effectiveAt, recordedAt);
-            batch = batch.bind(posting.globalIndex(), line++, counterAccount, posting.allocationId(),
+            batch = batch.bind(globalIndex, line++, counterAccount, posting.allocationId(),
                     posting.movement().name(), into ? 0L : amount, into ? amount : 0L, effectiveAt, recordedAt);
         }
         batch.execute();
@@ -113,8 +107,8 @@ final class JournalChanges implements PendingWrites {
         }
         AllocationAccounts allocation = accounts.get(posting.allocationId());
         if (allocation == null) {
-            throw new IllegalStateException("allocation " + posting.allocationId() + " moved hours (global index "
-                    + posting.globalIndex() + ") but its grant was never journalled");
+            throw new IllegalStateException("allocation " + posting.allocationId() + " moved hours (event "
+                    + posting.eventIdentifier() + ") but its grant was never journalled");
         }
         return switch (posting.counter()) {
             case FUNDING -> LedgerAccount.funding(allocation.fundingSource());
@@ -122,6 +116,21 @@ final class JournalChanges implements PendingWrites {
             case LAPSED -> LedgerAccount.lapsed(allocation.poolId());
             case TRANSFER_EXCHANGE -> throw new AssertionError("handled above");
         };
+    }
+
+    /** The global index of each event that posted, in one query on the event store's unique event identifier. */
+    private Map<String, Long> globalIndexes(DSLContext sql) {
+        Set<String> identifiers = new TreeSet<>();
+        postings.forEach(posting -> identifiers.add(posting.eventIdentifier()));
+        Field<String> eventIdentifier = field(name("event_identifier"), String.class);
+        Field<Long> globalIndex = field(name("global_index"), Long.class);
+        Map<String, Long> indexes = sql.select(eventIdentifier, globalIndex).from(table(name("domain_event_entry")))
+                .where(eventIdentifier.in(identifiers)).fetchMap(eventIdentifier, globalIndex);
+        if (indexes.size() != identifiers.size()) {
+            throw new IllegalStateException("events not found in the event store: "
+                    + identifiers.stream().filter(id -> !indexes.containsKey(id)).limit(10).toList());
+        }
+        return indexes;
     }
 
     private Map<String, AllocationAccounts> accountsOfAllocations(DSLContext sql, String allocationsTable) {

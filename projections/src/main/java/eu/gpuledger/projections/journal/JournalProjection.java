@@ -16,8 +16,7 @@ import eu.gpuledger.projections.rebuild.RebuildableProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventMessage;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +30,9 @@ import static org.jooq.impl.DSL.table;
 /**
  * The double-entry journal: each event that moves hours posts an allocation line and a counter-account line of the
  * same amount, carrying the event's global index, its effective time and its recorded time (the event's
- * timestamp). Effective time: a grant counts from its period's start, a charge (and its refund) at the job's end,
+ * timestamp). The global index is read from the event store at the end of the batch: the tracking token a handler
+ * sees is the segment's position after the event, which for an event that filled a gap (a late commit) is higher
+ * than the event's own index. Effective time: a grant counts from its period's start, a charge (and its refund) at the job's end,
  * an expiry at the period's end, everything else when it was recorded. See docs/journal.md and
  * docs/time-travel.md.
  */
@@ -64,66 +65,66 @@ public class JournalProjection implements RebuildableProjection {
     }
 
     @EventHandler
-    void on(AllocationGranted event, TrackingToken token, @Timestamp Instant recordedAt) {
+    void on(AllocationGranted event, EventMessage<?> message) {
         JournalChanges changes = changes();
         changes.granted(event);
-        changes.post(JournalChanges.globalIndex(token), event.allocationId().value(), Movement.GRANTED,
-                CounterAccount.FUNDING, event.granted().value(), event.periodStart(), recordedAt);
+        changes.post(message.getIdentifier(), event.allocationId().value(), Movement.GRANTED,
+                CounterAccount.FUNDING, event.granted().value(), event.periodStart(), message.getTimestamp());
     }
 
     @EventHandler
-    void on(AllocationSupplemented event, TrackingToken token, @Timestamp Instant recordedAt) {
-        changes().post(JournalChanges.globalIndex(token), event.allocationId().value(), Movement.SUPPLEMENTED,
-                CounterAccount.FUNDING, event.gpuSeconds().value(), recordedAt, recordedAt);
+    void on(AllocationSupplemented event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.SUPPLEMENTED,
+                CounterAccount.FUNDING, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
     @EventHandler
-    void on(ConsumptionRecorded event, TrackingToken token, @Timestamp Instant recordedAt) {
+    void on(ConsumptionRecorded event, EventMessage<?> message) {
         Map<Instant, Long> byEffectiveTime = new LinkedHashMap<>();
         for (Charge charge : event.charges()) {
             byEffectiveTime.merge(charge.effectiveAt(), charge.gpuSeconds().value(), Math::addExact);
         }
         JournalChanges changes = changes();
-        long globalIndex = JournalChanges.globalIndex(token);
-        byEffectiveTime.forEach((effectiveAt, gpuSeconds) -> changes.post(globalIndex,
+        String eventIdentifier = message.getIdentifier();
+        byEffectiveTime.forEach((effectiveAt, gpuSeconds) -> changes.post(eventIdentifier,
                 event.allocationId().value(), Movement.CONSUMED, CounterAccount.CONSUMPTION, gpuSeconds,
-                effectiveAt, recordedAt));
+                effectiveAt, message.getTimestamp()));
     }
 
     @EventHandler
-    void on(ConsumptionRefunded event, TrackingToken token, @Timestamp Instant recordedAt) {
-        changes().post(JournalChanges.globalIndex(token), event.allocationId().value(), Movement.REFUNDED,
-                CounterAccount.CONSUMPTION, event.gpuSeconds().value(), event.effectiveAt(), recordedAt);
+    void on(ConsumptionRefunded event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.REFUNDED,
+                CounterAccount.CONSUMPTION, event.gpuSeconds().value(), event.effectiveAt(), message.getTimestamp());
     }
 
     @EventHandler
-    void on(AllocationClawedBack event, TrackingToken token, @Timestamp Instant recordedAt) {
-        changes().post(JournalChanges.globalIndex(token), event.allocationId().value(), Movement.CLAWED_BACK,
-                CounterAccount.FUNDING, event.gpuSeconds().value(), recordedAt, recordedAt);
+    void on(AllocationClawedBack event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.CLAWED_BACK,
+                CounterAccount.FUNDING, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
     @EventHandler
-    void on(AllocationExpired event, TrackingToken token, @Timestamp Instant recordedAt) {
-        changes().post(JournalChanges.globalIndex(token), event.allocationId().value(), Movement.EXPIRED,
-                CounterAccount.LAPSED, event.lapsed().value(), event.periodEnd(), recordedAt);
+    void on(AllocationExpired event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.EXPIRED,
+                CounterAccount.LAPSED, event.lapsed().value(), event.periodEnd(), message.getTimestamp());
     }
 
     @EventHandler
-    void on(TransferDebited event, TrackingToken token, @Timestamp Instant recordedAt) {
-        changes().post(JournalChanges.globalIndex(token), event.allocationId().value(), Movement.TRANSFERRED_OUT,
-                CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), recordedAt, recordedAt);
+    void on(TransferDebited event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.TRANSFERRED_OUT,
+                CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
     @EventHandler
-    void on(TransferCredited event, TrackingToken token, @Timestamp Instant recordedAt) {
-        changes().post(JournalChanges.globalIndex(token), event.allocationId().value(), Movement.TRANSFERRED_IN,
-                CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), recordedAt, recordedAt);
+    void on(TransferCredited event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.TRANSFERRED_IN,
+                CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
     @EventHandler
-    void on(TransferDebitReversed event, TrackingToken token, @Timestamp Instant recordedAt) {
-        changes().post(JournalChanges.globalIndex(token), event.allocationId().value(), Movement.TRANSFER_REVERSED,
-                CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), recordedAt, recordedAt);
+    void on(TransferDebitReversed event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.TRANSFER_REVERSED,
+                CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
     @ResetHandler
