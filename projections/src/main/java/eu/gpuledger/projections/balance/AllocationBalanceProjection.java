@@ -3,7 +3,6 @@ package eu.gpuledger.projections.balance;
 import eu.gpuledger.ledger.allocation.AllocationClawedBack;
 import eu.gpuledger.ledger.allocation.AllocationExpired;
 import eu.gpuledger.ledger.allocation.AllocationGranted;
-import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.AllocationResumed;
 import eu.gpuledger.ledger.allocation.AllocationStandingChanged;
 import eu.gpuledger.ledger.allocation.AllocationSupplemented;
@@ -13,23 +12,26 @@ import eu.gpuledger.ledger.allocation.ConsumptionRefunded;
 import eu.gpuledger.ledger.allocation.TransferCredited;
 import eu.gpuledger.ledger.allocation.TransferDebitReversed;
 import eu.gpuledger.ledger.allocation.TransferDebited;
-import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.projections.batch.BatchOfEvents;
+import eu.gpuledger.projections.rebuild.RebuildableProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.springframework.stereotype.Component;
 
-import java.time.ZoneOffset;
+import java.util.List;
 
-import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.table;
 
-/** The balance view of every allocation: one row, one bucket per kind of movement, in exact GPU-seconds. */
+/**
+ * The balance view of every allocation: one row, one bucket per kind of movement, in exact GPU-seconds. Each batch
+ * of events becomes one multi-row insert of new allocations and one batched update of the others
+ * ({@link BalanceChanges}).
+ */
 @Component
 @ProcessingGroup(AllocationBalanceProjection.PROCESSING_GROUP)
-public class AllocationBalanceProjection {
+public class AllocationBalanceProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "balances";
     static final String TABLE = "allocation_balance";
@@ -40,86 +42,80 @@ public class AllocationBalanceProjection {
         this.sql = sql;
     }
 
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of(TABLE);
+    }
+
+    private BalanceChanges changes() {
+        return BatchOfEvents.pendingWrites(PROCESSING_GROUP, sql, BalanceChanges::new);
+    }
+
     @EventHandler
     void on(AllocationGranted event) {
-        sql.insertInto(table(TABLE))
-                .set(field("allocation_id"), event.allocationId().value())
-                .set(field("project_id"), event.projectId().value())
-                .set(field("pool_id"), event.poolId().value())
-                .set(field("funding_source"), event.fundingSource().name())
-                .set(field("scheduler_account"), event.schedulerAccount() == null ? null : event.schedulerAccount().value())
-                .set(field("period_start"), event.periodStart().atOffset(ZoneOffset.UTC))
-                .set(field("period_end"), event.periodEnd().atOffset(ZoneOffset.UTC))
-                .set(field("over_consumption_percent"), event.overConsumptionPercent())
-                .set(field("granted"), event.granted().value())
-                .onConflictDoNothing().execute();
+        changes().granted(event);
     }
 
     @EventHandler
     void on(AllocationSupplemented event) {
-        add(event.allocationId(), "supplemented", event.gpuSeconds());
+        changes().of(event.allocationId()).supplemented += event.gpuSeconds().value();
     }
 
     @EventHandler
     void on(ConsumptionRecorded event) {
-        add(event.allocationId(), "consumed", event.total());
+        changes().of(event.allocationId()).consumed += event.total().value();
     }
 
     @EventHandler
     void on(ConsumptionRefunded event) {
-        add(event.allocationId(), "refunded", event.gpuSeconds());
+        changes().of(event.allocationId()).refunded += event.gpuSeconds().value();
     }
 
     @EventHandler
     void on(AllocationClawedBack event) {
-        add(event.allocationId(), "clawed_back", event.gpuSeconds());
+        changes().of(event.allocationId()).clawedBack += event.gpuSeconds().value();
     }
 
     @EventHandler
     void on(TransferDebited event) {
-        add(event.allocationId(), "transferred_out", event.gpuSeconds());
+        changes().of(event.allocationId()).transferredOut += event.gpuSeconds().value();
     }
 
     @EventHandler
     void on(TransferDebitReversed event) {
-        add(event.allocationId(), "transferred_out", event.gpuSeconds().negate());
+        changes().of(event.allocationId()).transferredOut -= event.gpuSeconds().value();
     }
 
     @EventHandler
     void on(TransferCredited event) {
-        add(event.allocationId(), "transferred_in", event.gpuSeconds());
+        changes().of(event.allocationId()).transferredIn += event.gpuSeconds().value();
     }
 
     @EventHandler
     void on(AllocationExpired event) {
-        sql.update(table(TABLE))
-                .set(field("expired", Long.class), field("expired", Long.class).plus(event.lapsed().value()))
-                .set(field("has_expired"), true)
-                .where(field("allocation_id").eq(event.allocationId().value())).execute();
+        BalanceChanges.Delta delta = changes().of(event.allocationId());
+        delta.expired += event.lapsed().value();
+        delta.hasExpired = true;
     }
 
     @EventHandler
     void on(AllocationStandingChanged event) {
-        sql.update(table(TABLE)).set(field("standing"), event.to().name())
-                .where(field("allocation_id").eq(event.allocationId().value())).execute();
+        changes().of(event.allocationId()).standing = event.to().name();
     }
 
     @EventHandler
     void on(AllocationSuspended event) {
-        sql.update(table(TABLE)).set(field("suspended"), true)
-                .where(field("allocation_id").eq(event.allocationId().value())).execute();
+        changes().of(event.allocationId()).suspended = Boolean.TRUE;
     }
 
     @EventHandler
     void on(AllocationResumed event) {
-        sql.update(table(TABLE)).set(field("suspended"), false)
-                .where(field("allocation_id").eq(event.allocationId().value())).execute();
-    }
-
-    private void add(AllocationId allocationId, String bucket, GpuSeconds amount) {
-        Field<Long> column = field(bucket, Long.class);
-        sql.update(table(TABLE)).set(column, column.plus(amount.value()))
-                .where(field("allocation_id").eq(allocationId.value())).execute();
+        changes().of(event.allocationId()).suspended = Boolean.FALSE;
     }
 
     @ResetHandler

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ledger", mixinStandardHelpOptions = true, version = "GPU Ledger 0.1",
         description = "GPU Ledger command-line client (talks to the HTTP API at LEDGER_URL).",
-        subcommands = {BalanceCommand.class, ImportSacctCommand.class})
+        subcommands = {BalanceCommand.class, ImportSacctCommand.class, RebuildCommand.class})
 public class LedgerCli {
 
     @Option(names = "--url", description = "the ledger's base URL (default: $LEDGER_URL or http://localhost:8080)")

@@ -21,6 +21,7 @@ import eu.gpuledger.ledger.refusal.InvalidInput;
 import eu.gpuledger.ledger.refusal.UnknownReference;
 import eu.gpuledger.projections.balance.BalanceQueries;
 import eu.gpuledger.projections.balance.BalanceView;
+import eu.gpuledger.projections.journal.BalanceHistory;
 import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
@@ -36,6 +38,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Allocations: grants, supplements, warnings, claw-backs, suspensions, and the balance view. */
 @RestController
@@ -47,9 +50,11 @@ public class AllocationController {
     private final BalanceQueries balances;
     private final AllocationHistory history;
     private final Clock clock;
+    private final BalanceHistory balanceHistory;
 
     public AllocationController(LedgerGateway ledger, LedgerDirectory directory, BalanceQueries balances,
-                                AllocationHistory history, Clock clock) {
+                                AllocationHistory history, Clock clock, BalanceHistory balanceHistory) {
+        this.balanceHistory = balanceHistory;
         this.ledger = ledger;
         this.directory = directory;
         this.balances = balances;
@@ -139,10 +144,16 @@ public class AllocationController {
         return Map.of("allocationId", allocationId, "suspended", false);
     }
 
+    /** Now from the balance view; at an instant of effective time and/or as known at a recorded time, from the journal. */
     @GetMapping("/allocations/{allocationId}")
-    public BalanceJson balance(@PathVariable String allocationId) {
-        return balances.balance(AllocationId.of(allocationId)).map(BalanceJson::of)
-                .orElseThrow(() -> new UnknownReference("allocationId", allocationId));
+    public BalanceJson balance(@PathVariable String allocationId, @RequestParam(required = false) String asOf,
+                               @RequestParam(required = false) String knownAt) {
+        Optional<BalanceView> view = asOf == null && knownAt == null
+                ? balances.balance(AllocationId.of(allocationId))
+                : balanceHistory.balance(AllocationId.of(allocationId),
+                        asOf == null ? null : Inputs.instant(asOf, "asOf"),
+                        knownAt == null ? null : Inputs.instant(knownAt, "knownAt"));
+        return view.map(BalanceJson::of).orElseThrow(() -> new UnknownReference("allocationId", allocationId));
     }
 
     @GetMapping("/allocations/{allocationId}/history")

@@ -1,0 +1,136 @@
+package eu.gpuledger.projections.journal;
+
+import eu.gpuledger.ledger.allocation.AllocationClawedBack;
+import eu.gpuledger.ledger.allocation.AllocationExpired;
+import eu.gpuledger.ledger.allocation.AllocationGranted;
+import eu.gpuledger.ledger.allocation.AllocationSupplemented;
+import eu.gpuledger.ledger.allocation.Charge;
+import eu.gpuledger.ledger.allocation.ConsumptionRecorded;
+import eu.gpuledger.ledger.allocation.ConsumptionRefunded;
+import eu.gpuledger.ledger.allocation.TransferCredited;
+import eu.gpuledger.ledger.allocation.TransferDebitReversed;
+import eu.gpuledger.ledger.allocation.TransferDebited;
+import eu.gpuledger.projections.batch.BatchOfEvents;
+import eu.gpuledger.projections.journal.JournalChanges.CounterAccount;
+import eu.gpuledger.projections.rebuild.RebuildableProjection;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.jooq.impl.DSL.table;
+
+/**
+ * The double-entry journal: each event that moves hours posts an allocation line and a counter-account line of the
+ * same amount, carrying the event's global index, its effective time and its recorded time (the event's
+ * timestamp). The global index is read from the event store at the end of the batch: the tracking token a handler
+ * sees is the segment's position after the event, which for an event that filled a gap (a late commit) is higher
+ * than the event's own index. Effective time: a grant counts from its period's start, a charge (and its refund) at the job's end,
+ * an expiry at the period's end, everything else when it was recorded. See docs/journal.md and
+ * docs/time-travel.md.
+ */
+@Component
+@ProcessingGroup(JournalProjection.PROCESSING_GROUP)
+public class JournalProjection implements RebuildableProjection {
+
+    public static final String PROCESSING_GROUP = "journal";
+    static final String LINES = "journal_line";
+    static final String ALLOCATIONS = "journal_allocation";
+
+    private final DSLContext sql;
+
+    public JournalProjection(DSLContext sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of(LINES, ALLOCATIONS);
+    }
+
+    private JournalChanges changes() {
+        return BatchOfEvents.pendingWrites(PROCESSING_GROUP, sql, JournalChanges::new);
+    }
+
+    @EventHandler
+    void on(AllocationGranted event, EventMessage<?> message) {
+        JournalChanges changes = changes();
+        changes.granted(event);
+        changes.post(message.getIdentifier(), event.allocationId().value(), Movement.GRANTED,
+                CounterAccount.FUNDING, event.granted().value(), event.periodStart(), message.getTimestamp());
+    }
+
+    @EventHandler
+    void on(AllocationSupplemented event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.SUPPLEMENTED,
+                CounterAccount.FUNDING, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
+    }
+
+    @EventHandler
+    void on(ConsumptionRecorded event, EventMessage<?> message) {
+        Map<Instant, Long> byEffectiveTime = new LinkedHashMap<>();
+        for (Charge charge : event.charges()) {
+            byEffectiveTime.merge(charge.effectiveAt(), charge.gpuSeconds().value(), Math::addExact);
+        }
+        JournalChanges changes = changes();
+        String eventIdentifier = message.getIdentifier();
+        byEffectiveTime.forEach((effectiveAt, gpuSeconds) -> changes.post(eventIdentifier,
+                event.allocationId().value(), Movement.CONSUMED, CounterAccount.CONSUMPTION, gpuSeconds,
+                effectiveAt, message.getTimestamp()));
+    }
+
+    @EventHandler
+    void on(ConsumptionRefunded event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.REFUNDED,
+                CounterAccount.CONSUMPTION, event.gpuSeconds().value(), event.effectiveAt(), message.getTimestamp());
+    }
+
+    @EventHandler
+    void on(AllocationClawedBack event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.CLAWED_BACK,
+                CounterAccount.FUNDING, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
+    }
+
+    @EventHandler
+    void on(AllocationExpired event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.EXPIRED,
+                CounterAccount.LAPSED, event.lapsed().value(), event.periodEnd(), message.getTimestamp());
+    }
+
+    @EventHandler
+    void on(TransferDebited event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.TRANSFERRED_OUT,
+                CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
+    }
+
+    @EventHandler
+    void on(TransferCredited event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.TRANSFERRED_IN,
+                CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
+    }
+
+    @EventHandler
+    void on(TransferDebitReversed event, EventMessage<?> message) {
+        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.TRANSFER_REVERSED,
+                CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
+    }
+
+    @ResetHandler
+    void reset() {
+        for (String name : tables()) {
+            sql.truncate(table(name)).execute();
+        }
+    }
+}
