@@ -57,6 +57,21 @@ public final class DatabaseCreator {
         }
     }
 
+    /** How many sessions are connected to the database a JDBC URL names (other than this question's own). */
+    public static int connectionsTo(String jdbcUrl, String user, String password) {
+        try (Connection maintenance = connect(withDatabase(jdbcUrl, "postgres"), user, password);
+             PreparedStatement count = maintenance.prepareStatement(
+                     "SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
+            count.setString(1, databaseOf(jdbcUrl));
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count connections to " + databaseOf(jdbcUrl) + ": " + e.getMessage(), e);
+        }
+    }
+
     public static void dropIfExists(String jdbcUrl, String user, String password) {
         String database = databaseOf(jdbcUrl);
         try (Connection maintenance = connect(withDatabase(jdbcUrl, "postgres"), user, password);

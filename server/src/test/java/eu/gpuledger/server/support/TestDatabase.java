@@ -29,15 +29,28 @@ public final class TestDatabase {
         String password = System.getenv().getOrDefault("LEDGER_TEST_DB_PASSWORD", "");
         String url = DatabaseCreator.withDatabase(server, "ledger_test_" + UUID.randomUUID().toString().replace("-", ""));
         DatabaseCreator.createIfMissing(url, user, password);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                DatabaseCreator.dropIfExists(url, user, password);
-            } catch (RuntimeException ignored) {
-                // the server may already be gone (embedded), nothing left to drop then
-            }
-        }, "drop-test-database"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropWhenUnused(url, user, password), "drop-test-database"));
         return url;
     }
+
+    /**
+     * Drops a test database once the application contexts that used it have closed their connections (they close
+     * in shutdown hooks of their own, at the same time as this one), or after {@link #CLOSE_WAIT_MAX} at the most:
+     * dropping it under a running context would only make its processors retry until the JVM is killed.
+     */
+    private static void dropWhenUnused(String url, String user, String password) {
+        long deadline = System.nanoTime() + CLOSE_WAIT_MAX.toNanos();
+        try {
+            while (DatabaseCreator.connectionsTo(url, user, password) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            DatabaseCreator.dropIfExists(url, user, password);
+        } catch (RuntimeException | InterruptedException ignored) {
+            // the server may already be gone (embedded), nothing left to drop then
+        }
+    }
+
+    static final java.time.Duration CLOSE_WAIT_MAX = java.time.Duration.ofSeconds(15);
 
     public static String user() {
         return System.getenv().getOrDefault("LEDGER_TEST_DB_USER", "postgres");
