@@ -35,7 +35,8 @@ stop_server() {
     PGPASSWORD="$LEDGER_DB_PASSWORD" psql -q -h "${host_port%%:*}" -p "${host_port##*:}" -U "$LEDGER_DB_USER" \
       -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1 || true
   fi
-  [ -n "$data_dir" ] && rm -rf "$data_dir"
+  if [ -n "$data_dir" ]; then rm -rf "$data_dir"; fi
+  return 0
 }
 trap stop_server EXIT
 
