@@ -105,7 +105,9 @@ public final class ReplayBenchmark {
         }
         SpringApplication application = new SpringApplication(LedgerApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(properties);
+        // System properties, not defaults: application.yml reads LEDGER_DB_URL itself, and the benchmark must never
+        // write into the database that variable names, only into the fresh one created beside it.
+        properties.forEach((key, value) -> System.setProperty(key, String.valueOf(value)));
         try (ConfigurableApplicationContext context = application.run()) {
             run(context, events, database != null ? "PostgreSQL at " + server : "embedded PostgreSQL");
         } finally {
