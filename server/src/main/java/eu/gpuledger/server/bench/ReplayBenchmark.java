@@ -118,6 +118,7 @@ public final class ReplayBenchmark {
                 deleteQuietly(dataDir);
             }
         }
+        System.exit(0); // Axon's event store leaves a non-daemon janitor thread behind after the context closes
     }
 
     private static void run(ConfigurableApplicationContext context, int events, String where) throws Exception {
