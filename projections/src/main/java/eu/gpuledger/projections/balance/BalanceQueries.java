@@ -39,7 +39,8 @@ public class BalanceQueries {
                 .fetch(BalanceQueries::toView);
     }
 
-    static BalanceView toView(Record row) {
+    /** A row of allocation_balance (or of a query selecting its columns) as the balance view. */
+    public static BalanceView toView(Record row) {
         return new BalanceView(
                 row.get("allocation_id", String.class),
                 row.get("project_id", String.class),

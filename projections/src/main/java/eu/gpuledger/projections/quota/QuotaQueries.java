@@ -1,8 +1,8 @@
 package eu.gpuledger.projections.quota;
 
 import eu.gpuledger.ledger.allocation.AllocationState;
-import eu.gpuledger.ledger.allocation.Standing;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.projections.balance.BalanceQueries;
 import eu.gpuledger.projections.balance.BalanceView;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,7 +81,7 @@ public class QuotaQueries {
     }
 
     private static QuotaAnswer answerOf(String account, Record row) {
-        BalanceView view = toView(row);
+        BalanceView view = BalanceQueries.toView(row);
         AllocationState state = view.state();
         Decision decision = switch (state) {
             case ACTIVE -> Decision.ALLOW;
@@ -99,24 +98,4 @@ public class QuotaQueries {
         return new QuotaAnswer(account, decision, reason, view.balance(), view.usedPercent(), view.allocationId(),
                 view.poolId());
     }
-
-    private static BalanceView toView(Record row) {
-        return new BalanceView(row.get("allocation_id", String.class), row.get("project_id", String.class),
-                row.get("pool_id", String.class),
-                eu.gpuledger.ledger.allocation.FundingSource.valueOf(row.get("funding_source", String.class)),
-                row.get("scheduler_account", String.class),
-                row.get("period_start", OffsetDateTime.class).toInstant(),
-                row.get("period_end", OffsetDateTime.class).toInstant(),
-                row.get("over_consumption_percent", Integer.class),
-                BalanceView.stateOf(row.get("has_expired", Boolean.class), row.get("suspended", Boolean.class),
-                        Standing.valueOf(row.get("standing", String.class))),
-                seconds(row, "granted"), seconds(row, "supplemented"), seconds(row, "consumed"),
-                seconds(row, "refunded"), seconds(row, "transferred_in"), seconds(row, "transferred_out"),
-                seconds(row, "clawed_back"), seconds(row, "expired"));
-    }
-
-    private static GpuSeconds seconds(Record row, String column) {
-        return GpuSeconds.of(row.get(column, Long.class));
-    }
-
 }
