@@ -113,8 +113,13 @@ while read -r acct part exp; do
 done < "$W/accounts"
 [ $setup_ok = 1 ] && ok "catalogue, projects and $(wc -l < "$W/allocs") allocations set up (period $PERIOD_START..$PERIOD_END)" || finish
 
-consumed() {  # consumed ALLOC -> gpuSeconds or ERR
-  local code; code=$(call GET "/allocations/$1")
+consumed() {  # consumed ALLOC -> gpuSeconds or ERR; the balance view is eventually consistent, so a grant
+  local code tries   # just made may take a moment to appear: wait for it, 20 s at the most
+  for tries in $(seq 1 100); do
+    code=$(call GET "/allocations/$1")
+    [[ $code == 404 ]] || break
+    sleep 0.2
+  done
   [[ $code == 2?? ]] && jget "$W/body" 'd["consumed"]["gpuSeconds"]' || echo "ERR(HTTP $code)"
 }
 while read -r acct part exp alloc; do echo "$alloc $(consumed "$alloc")"; done < "$W/allocs" > "$W/before"
@@ -158,6 +163,11 @@ echo
 printf '  %-14s %-8s %-34s %10s %10s %10s  %s\n' account pool allocation before after expected result
 while read -r acct part exp alloc; do
   b=$(grep "^$alloc " "$W/before" | cut -d' ' -f2); a=$(consumed "$alloc")
+  # the balance view catches up with the import asynchronously: give it 20 s at the most to show the charge
+  for _ in $(seq 1 100); do
+    [[ $b =~ ^[0-9]+$ && $a =~ ^[0-9]+$ ]] && [ $((a - b)) -ge "$exp" ] && break
+    sleep 0.2; a=$(consumed "$alloc")
+  done
   if [[ $b =~ ^[0-9]+$ && $a =~ ^[0-9]+$ ]] && [ $((a - b)) = "$exp" ]; then r=PASS; else r=FAIL; fi
   printf '  %-14s %-8s %-34s %10s %10s %10s  %s\n' "$acct" "$part" "$alloc" "$b" "$a" "$exp" "$r"
   if [ $r = PASS ]; then PASS=$((PASS+1)); else FAIL=$((FAIL+1)); fi
