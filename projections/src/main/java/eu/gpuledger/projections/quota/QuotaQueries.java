@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -43,21 +45,12 @@ public class QuotaQueries {
      *                  favourable answer wins: an account may hold allocations on several pools)
      */
     public QuotaAnswer decide(String cluster, String account, Optional<String> partition, Instant at) {
-        List<Record> rows = sql.fetch("""
-                SELECT b.*, p.partition FROM allocation_balance b
-                  JOIN view_pool p ON p.pool_id = b.pool_id
-                 WHERE p.cluster = ? AND b.scheduler_account = ?
-                   AND b.period_start <= ?::timestamptz AND b.period_end > ?::timestamptz
-                """, cluster, account, at.toString(), at.toString());
         QuotaAnswer best = null;
-        for (Record row : rows) {
+        for (Record row : inForce(cluster, Optional.of(account), at)) {
             if (partition.isPresent() && !partition.get().equals(row.get("partition", String.class))) {
                 continue;
             }
-            QuotaAnswer answer = answerOf(account, row);
-            if (best == null || answer.decision().ordinal() < best.decision().ordinal()) {
-                best = answer;
-            }
+            best = mostFavourable(best, answerOf(account, row));
         }
         if (best == null) {
             return new QuotaAnswer(account, Decision.DENY, "no allocation in force for account " + account
@@ -67,17 +60,33 @@ public class QuotaQueries {
         return best;
     }
 
-    /** Accounts whose every allocation in force on the cluster denies new jobs, for a scheduler plugin's cache. */
+    /**
+     * Accounts whose every allocation in force on the cluster denies new jobs, for a scheduler plugin's cache:
+     * one query for the whole cluster, however many accounts it has.
+     */
     public List<String> blockedAccounts(String cluster, Instant at) {
-        List<String> accounts = sql.fetch("""
-                SELECT DISTINCT b.scheduler_account FROM allocation_balance b
+        Map<String, QuotaAnswer> byAccount = new TreeMap<>();
+        for (Record row : inForce(cluster, Optional.empty(), at)) {
+            String account = row.get("scheduler_account", String.class);
+            byAccount.put(account, mostFavourable(byAccount.get(account), answerOf(account, row)));
+        }
+        return byAccount.values().stream().filter(answer -> answer.decision() == Decision.DENY)
+                .map(QuotaAnswer::account).toList();
+    }
+
+    /** The balance rows of allocations in force at {@code at} on the cluster's pools, of one account or all. */
+    private List<Record> inForce(String cluster, Optional<String> account, Instant at) {
+        return sql.fetch("""
+                SELECT b.*, p.partition FROM allocation_balance b
                   JOIN view_pool p ON p.pool_id = b.pool_id
                  WHERE p.cluster = ? AND b.scheduler_account IS NOT NULL
+                   AND (?::varchar IS NULL OR b.scheduler_account = ?::varchar)
                    AND b.period_start <= ?::timestamptz AND b.period_end > ?::timestamptz
-                 ORDER BY 1""", cluster, at.toString(), at.toString()).getValues(0, String.class);
-        return accounts.stream()
-                .filter(account -> decide(cluster, account, Optional.empty(), at).decision() == Decision.DENY)
-                .toList();
+                """, cluster, account.orElse(null), account.orElse(null), at.toString(), at.toString());
+    }
+
+    private static QuotaAnswer mostFavourable(QuotaAnswer best, QuotaAnswer candidate) {
+        return best == null || candidate.decision().ordinal() < best.decision().ordinal() ? candidate : best;
     }
 
     private static QuotaAnswer answerOf(String account, Record row) {
