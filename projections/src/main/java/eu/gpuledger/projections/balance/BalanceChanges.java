@@ -3,6 +3,7 @@ package eu.gpuledger.projections.balance;
 import eu.gpuledger.ledger.allocation.AllocationGranted;
 import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.projections.batch.PendingWrites;
+import eu.gpuledger.projections.batch.PostgresCopy;
 import eu.gpuledger.projections.batch.TableNames;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
@@ -44,6 +45,13 @@ final class BalanceChanges implements PendingWrites {
         Boolean suspended;
     }
 
+    private static final List<String> COLUMNS = List.of("allocation_id", "project_id", "pool_id", "funding_source",
+            "scheduler_account", "period_start", "period_end", "over_consumption_percent", "granted", "supplemented",
+            "consumed", "refunded", "transferred_in", "transferred_out", "clawed_back", "expired", "standing",
+            "suspended", "has_expired");
+    /** The column's default: a new allocation has consumed nothing. */
+    private static final String INITIAL_STANDING = eu.gpuledger.ledger.allocation.Standing.WITHIN_GRANT.name();
+
     private final Map<String, AllocationGranted> grants = new LinkedHashMap<>();
     private final Map<String, Delta> deltas = new LinkedHashMap<>();
 
@@ -56,6 +64,11 @@ final class BalanceChanges implements PendingWrites {
     }
 
     @Override
+    public long pendingRows() {
+        return grants.size() + deltas.size();
+    }
+
+    @Override
     public void writeTo(DSLContext sql, TableNames tables) {
         Table<?> balance = table(name(tables.of(AllocationBalanceProjection.TABLE)));
         if (!grants.isEmpty()) {
@@ -64,6 +77,29 @@ final class BalanceChanges implements PendingWrites {
         if (!deltas.isEmpty()) {
             updateBuckets(sql, balance);
         }
+    }
+
+    /**
+     * Into an empty table: one COPY of the granted allocations, each with its movements folded in. Movements of an
+     * allocation never granted are dropped, as the update of a missing row drops them in {@link #writeTo}.
+     */
+    @Override
+    public void writeNew(DSLContext sql, TableNames tables) {
+        Delta none = new Delta();
+        PostgresCopy.into(sql, tables.of(AllocationBalanceProjection.TABLE), COLUMNS, rows -> {
+            for (AllocationGranted grant : grants.values()) {
+                Delta delta = deltas.getOrDefault(grant.allocationId().value(), none);
+                rows.text(grant.allocationId().value()).text(grant.projectId().value()).text(grant.poolId().value())
+                        .text(grant.fundingSource().name())
+                        .text(grant.schedulerAccount() == null ? null : grant.schedulerAccount().value())
+                        .instant(grant.periodStart()).instant(grant.periodEnd())
+                        .plain(grant.overConsumptionPercent()).number(grant.granted().value())
+                        .number(delta.supplemented).number(delta.consumed).number(delta.refunded)
+                        .number(delta.transferredIn).number(delta.transferredOut).number(delta.clawedBack)
+                        .number(delta.expired).text(delta.standing == null ? INITIAL_STANDING : delta.standing)
+                        .plain(delta.suspended != null && delta.suspended).plain(delta.hasExpired).endRow();
+            }
+        });
     }
 
     private void insertGrants(DSLContext sql, Table<?> balance) {

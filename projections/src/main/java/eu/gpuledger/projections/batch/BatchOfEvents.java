@@ -11,6 +11,10 @@ import java.util.function.Supplier;
  * transaction, and stores the segment's token in that transaction's prepare-commit phase. A projection keeps its
  * changes in a resource of that unit of work and writes them once, in the same prepare-commit phase: the rows and
  * the token commit or roll back together, and a batch of 500 events costs a few statements instead of 500.
+ * <p>
+ * A rebuild binds a {@link RebuildWrites} to its units of work instead: the same handlers gather into the same
+ * kind of changes, which then outlive the unit of work and are written when they are large (or at the end), into
+ * shadow tables that nobody reads yet.
  */
 public final class BatchOfEvents {
 
@@ -18,19 +22,35 @@ public final class BatchOfEvents {
     }
 
     /**
-     * The writes gathered so far in the current batch under {@code key}, created (and registered to be written
-     * before the batch commits) on the batch's first event.
+     * The writes gathered so far under {@code key}: in the current batch, created (and registered to be written
+     * before the batch commits) on the batch's first event; or in the rebuild the unit of work belongs to.
      */
     public static <W extends PendingWrites> W pendingWrites(String key, DSLContext sql, Supplier<W> newWrites) {
+        UnitOfWork<?> root = currentRoot();
+        RebuildWrites rebuild = RebuildWrites.of(root);
+        if (rebuild != null) {
+            return rebuild.writes(key, newWrites);
+        }
+        return root.getOrComputeResource(key, ignored -> {
+            W writes = newWrites.get();
+            root.onPrepareCommit(unitOfWork -> writes.writeTo(sql, TableNames.LIVE));
+            return writes;
+        });
+    }
+
+    /**
+     * The global index of the event being handled when the reader of the events knew it (a rebuild does), or null:
+     * a live processor's token is the segment's position, which is not the index of an event that filled a gap.
+     */
+    public static Long knownGlobalIndex(String eventIdentifier) {
+        RebuildWrites rebuild = RebuildWrites.of(currentRoot());
+        return rebuild == null ? null : rebuild.globalIndexOf(eventIdentifier);
+    }
+
+    private static UnitOfWork<?> currentRoot() {
         if (!CurrentUnitOfWork.isStarted()) {
             throw new IllegalStateException("a projection handles events only inside a unit of work");
         }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(key, ignored -> {
-            W writes = newWrites.get();
-            TableNames tables = TableNames.of(root);
-            root.onPrepareCommit(unitOfWork -> writes.writeTo(sql, tables));
-            return writes;
-        });
+        return CurrentUnitOfWork.get().root();
     }
 }

@@ -129,6 +129,16 @@ public class CatalogueProjection implements RebuildableProjection {
         }
 
         @Override
+        public boolean insertsOnly() {
+            return true;
+        }
+
+        @Override
+        public long pendingRows() {
+            return inserts.size();
+        }
+
+        @Override
         public void writeTo(DSLContext sql, TableNames tables) {
             if (!inserts.isEmpty()) {
                 sql.batch(inserts.stream().map(insert -> insert.apply(sql, tables)).toList()).execute();

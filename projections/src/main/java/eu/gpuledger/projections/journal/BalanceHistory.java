@@ -27,8 +27,8 @@ import static org.jooq.impl.DSL.table;
 
 /**
  * Time travel: the balance view of an allocation as it stood at an instant of effective time ({@code asOf}), as the
- * ledger knew it at an instant of recorded time ({@code knownAt}), or both; folded from the allocation account's
- * journal lines. A statement issued on 5 November about October asks for asOf = 1 November, knownAt = 5 November,
+ * ledger knew it at an instant of recorded time ({@code knownAt}), or both; folded from the allocation's journal
+ * entries (every entry of an allocation has the allocation's own account on one side). A statement issued on 5 November about October asks for asOf = 1 November, knownAt = 5 November,
  * and gets the same figures years later, whatever refunds were recorded since. See docs/time-travel.md.
  * <p>
  * Suspension is not a movement of hours and is not journalled: a past view shows ACTIVE, LOW_PRIORITY, BLOCKED or
@@ -51,10 +51,8 @@ public class BalanceHistory {
             return Optional.empty();
         }
         Field<String> movement = field(name("movement"), String.class);
-        Field<BigDecimal> debits = sum(field(name("debit"), Long.class));
-        Field<BigDecimal> credits = sum(field(name("credit"), Long.class));
-        Condition lines = field(name("account")).eq(LedgerAccount.allocation(allocationId.value()))
-                .and(field(name("allocation_id")).eq(allocationId.value()));
+        Field<BigDecimal> amount = sum(field(name("amount"), Long.class));
+        Condition lines = field(name("allocation_id")).eq(allocationId.value());
         if (asOf != null) {
             lines = lines.and(field(name("effective_at"), OffsetDateTime.class).le(asOf.atOffset(ZoneOffset.UTC)));
         }
@@ -63,18 +61,17 @@ public class BalanceHistory {
         }
         Map<Movement, GpuSeconds> amounts = new EnumMap<>(Movement.class);
         boolean[] expired = {false};
-        sql.select(movement, debits, credits).from(table(name(JournalProjection.LINES))).where(lines)
+        sql.select(movement, amount).from(table(name(JournalProjection.ENTRIES))).where(lines)
                 .groupBy(movement).fetch().forEach(row -> {
                     Movement kind = Movement.valueOf(row.value1());
-                    BigDecimal amount = kind.intoAllocation() ? row.value2() : row.value3();
-                    amounts.put(kind, GpuSeconds.of(amount.longValueExact()));
+                    amounts.put(kind, GpuSeconds.of(row.value2().longValueExact()));
                     expired[0] |= kind == Movement.EXPIRED;
                 });
         return Optional.of(view(grant, amounts, expired[0]));
     }
 
     private boolean grantKnownBy(AllocationId allocationId, Instant knownAt) {
-        return sql.fetchExists(table(name(JournalProjection.LINES)),
+        return sql.fetchExists(table(name(JournalProjection.ENTRIES)),
                 field(name("allocation_id")).eq(allocationId.value())
                         .and(field(name("movement")).eq(Movement.GRANTED.name()))
                         .and(field(name("recorded_at"), OffsetDateTime.class).le(knownAt.atOffset(ZoneOffset.UTC))));

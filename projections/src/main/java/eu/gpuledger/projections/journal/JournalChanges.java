@@ -3,15 +3,14 @@ package eu.gpuledger.projections.journal;
 import eu.gpuledger.ledger.allocation.AllocationGranted;
 import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.projections.batch.PendingWrites;
+import eu.gpuledger.projections.batch.PostgresCopy;
 import eu.gpuledger.projections.batch.TableNames;
-import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
 import org.jooq.Record3;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,21 +22,25 @@ import java.util.TreeSet;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.table;
 
 /**
- * A batch's journal postings. The counter-accounts of grants, consumption and expiry depend on the allocation's
- * funding source and pool, known from its grant: an allocation's events all come through one segment in order, so
- * its grant is either in this batch or already committed; those not in the batch are read in one query.
+ * A batch's journal postings, appended with one COPY. The counter-accounts of grants, consumption and expiry depend
+ * on the allocation's funding source and pool, known from its grant: an allocation's events all come through one
+ * segment in order, so its grant is either in this batch or already written; those not in the batch are read in
+ * one query.
  */
 final class JournalChanges implements PendingWrites {
 
     /** The other side of a posting, named once the allocation's funding source and pool are known. */
     enum CounterAccount { FUNDING, CONSUMPTION, LAPSED, TRANSFER_EXCHANGE }
 
-    private record Posting(String eventIdentifier, String allocationId, Movement movement, CounterAccount counter,
-                           long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
+    static final List<String> COLUMNS = List.of("global_index", "entry", "allocation_id", "movement",
+            "debit_account", "credit_account", "amount", "effective_at", "recorded_at");
+
+    /** {@code globalIndex} is null when the reader did not know it; it is then looked up before writing. */
+    private record Posting(String eventIdentifier, Long globalIndex, String allocationId, Movement movement,
+                           CounterAccount counter, long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
     }
 
     private record AllocationAccounts(FundingSource fundingSource, String poolId) {
@@ -50,12 +53,24 @@ final class JournalChanges implements PendingWrites {
         grants.putIfAbsent(event.allocationId().value(), event);
     }
 
-    void post(String eventIdentifier, String allocationId, Movement movement, CounterAccount counter, long gpuSeconds,
-              Instant effectiveAt, Instant recordedAt) {
+    void post(String eventIdentifier, Long globalIndex, String allocationId, Movement movement, CounterAccount counter,
+              long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
         if (gpuSeconds < 0) {
             throw new IllegalArgumentException("a posting moves a non-negative amount, got " + gpuSeconds);
         }
-        postings.add(new Posting(eventIdentifier, allocationId, movement, counter, gpuSeconds, effectiveAt, recordedAt));
+        postings.add(new Posting(eventIdentifier, globalIndex, allocationId, movement, counter, gpuSeconds,
+                effectiveAt, recordedAt));
+    }
+
+    /** Entries and grants are only ever inserted: each event is journalled once. */
+    @Override
+    public boolean insertsOnly() {
+        return true;
+    }
+
+    @Override
+    public long pendingRows() {
+        return postings.size() + grants.size();
     }
 
     @Override
@@ -67,38 +82,26 @@ final class JournalChanges implements PendingWrites {
             return;
         }
         Map<String, AllocationAccounts> accounts = accountsOfAllocations(sql, tables.of(JournalProjection.ALLOCATIONS));
-        Map<String, Long> globalIndexes = globalIndexes(sql);
-        var insert = sql.insertInto(table(name(tables.of(JournalProjection.LINES))))
-                .set(field(name("global_index"), Long.class), param("global_index", Long.class))
-                .set(field(name("line"), Integer.class), param("line", Integer.class))
-                .set(field(name("account"), String.class), param("account", String.class))
-                .set(field(name("allocation_id"), String.class), param("allocation_id", String.class))
-                .set(field(name("movement"), String.class), param("movement", String.class))
-                .set(field(name("debit"), Long.class), param("debit", Long.class))
-                .set(field(name("credit"), Long.class), param("credit", Long.class))
-                .set(field(name("effective_at"), OffsetDateTime.class), param("effective_at", OffsetDateTime.class))
-                .set(field(name("recorded_at"), OffsetDateTime.class), param("recorded_at", OffsetDateTime.class));
-        BatchBindStep batch = sql.batch(insert);
-        String previousEvent = null;
-        int line = 0;
-        for (Posting posting : postings) {
-            if (!posting.eventIdentifier().equals(previousEvent)) {
-                previousEvent = posting.eventIdentifier();
-                line = 0;
+        Map<String, Long> globalIndexes = unknownGlobalIndexes(sql);
+        PostgresCopy.into(sql, tables.of(JournalProjection.ENTRIES), COLUMNS, rows -> {
+            String previousEvent = null;
+            int entry = 0;
+            for (Posting posting : postings) {
+                if (!posting.eventIdentifier().equals(previousEvent)) {
+                    previousEvent = posting.eventIdentifier();
+                    entry = 0;
+                }
+                long globalIndex = posting.globalIndex() != null ? posting.globalIndex()
+                        : globalIndexes.get(posting.eventIdentifier());
+                String allocationAccount = LedgerAccount.allocation(posting.allocationId());
+                String counterAccount = counterAccount(posting, accounts);
+                boolean into = posting.movement().intoAllocation();
+                rows.number(globalIndex).number(entry++).text(posting.allocationId()).text(posting.movement().name())
+                        .text(into ? allocationAccount : counterAccount).text(into ? counterAccount : allocationAccount)
+                        .number(posting.gpuSeconds()).instant(posting.effectiveAt()).instant(posting.recordedAt())
+                        .endRow();
             }
-            long globalIndex = globalIndexes.get(posting.eventIdentifier());
-            String allocationAccount = LedgerAccount.allocation(posting.allocationId());
-            String counterAccount = counterAccount(posting, accounts);
-            long amount = posting.gpuSeconds();
-            boolean into = posting.movement().intoAllocation();
-            OffsetDateTime effectiveAt = posting.effectiveAt().atOffset(ZoneOffset.UTC);
-            OffsetDateTime recordedAt = posting.recordedAt().atOffset(ZoneOffset.UTC);
-            batch = batch.bind(globalIndex, line++, allocationAccount, posting.allocationId(),
-                    posting.movement().name(), into ? amount : 0L, into ? 0L : amount, effectiveAt, recordedAt);
-            batch = batch.bind(globalIndex, line++, counterAccount, posting.allocationId(),
-                    posting.movement().name(), into ? 0L : amount, into ? amount : 0L, effectiveAt, recordedAt);
-        }
-        batch.execute();
+        });
     }
 
     private static String counterAccount(Posting posting, Map<String, AllocationAccounts> accounts) {
@@ -118,10 +121,20 @@ final class JournalChanges implements PendingWrites {
         };
     }
 
-    /** The global index of each event that posted, in one query on the event store's unique event identifier. */
-    private Map<String, Long> globalIndexes(DSLContext sql) {
+    /**
+     * The global index of each posting event whose reader did not know it, in one query on the event store's unique
+     * event identifier (see {@link eu.gpuledger.projections.batch.BatchOfEvents#knownGlobalIndex}).
+     */
+    private Map<String, Long> unknownGlobalIndexes(DSLContext sql) {
         Set<String> identifiers = new TreeSet<>();
-        postings.forEach(posting -> identifiers.add(posting.eventIdentifier()));
+        postings.forEach(posting -> {
+            if (posting.globalIndex() == null) {
+                identifiers.add(posting.eventIdentifier());
+            }
+        });
+        if (identifiers.isEmpty()) {
+            return Map.of();
+        }
         Field<String> eventIdentifier = field(name("event_identifier"), String.class);
         Field<Long> globalIndex = field(name("global_index"), Long.class);
         Map<String, Long> indexes = sql.select(eventIdentifier, globalIndex).from(table(name("domain_event_entry")))

@@ -28,11 +28,11 @@ import java.util.Map;
 import static org.jooq.impl.DSL.table;
 
 /**
- * The double-entry journal: each event that moves hours posts an allocation line and a counter-account line of the
- * same amount, carrying the event's global index, its effective time and its recorded time (the event's
- * timestamp). The global index is read from the event store at the end of the batch: the tracking token a handler
- * sees is the segment's position after the event, which for an event that filled a gap (a late commit) is higher
- * than the event's own index. Effective time: a grant counts from its period's start, a charge (and its refund) at the job's end,
+ * The double-entry journal: each event that moves hours posts an entry debiting one account and crediting another
+ * (the allocation's and a counter-account) by the same amount, carrying the event's global index, its effective time and its recorded time (the event's
+ * timestamp). The global index is the rebuild reader's, or read from the event store at the end of a live batch:
+ * the tracking token a handler sees is the segment's position after the event, which for an event that filled a gap
+ * (a late commit) is higher than the event's own index. Effective time: a grant counts from its period's start, a charge (and its refund) at the job's end,
  * an expiry at the period's end, everything else when it was recorded. See docs/journal.md and
  * docs/time-travel.md.
  */
@@ -41,7 +41,7 @@ import static org.jooq.impl.DSL.table;
 public class JournalProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "journal";
-    static final String LINES = "journal_line";
+    static final String ENTRIES = "journal_entry";
     static final String ALLOCATIONS = "journal_allocation";
 
     private final DSLContext sql;
@@ -57,7 +57,7 @@ public class JournalProjection implements RebuildableProjection {
 
     @Override
     public List<String> tables() {
-        return List.of(LINES, ALLOCATIONS);
+        return List.of(ENTRIES, ALLOCATIONS);
     }
 
     private JournalChanges changes() {
@@ -66,15 +66,14 @@ public class JournalProjection implements RebuildableProjection {
 
     @EventHandler
     void on(AllocationGranted event, EventMessage<?> message) {
-        JournalChanges changes = changes();
-        changes.granted(event);
-        changes.post(message.getIdentifier(), event.allocationId().value(), Movement.GRANTED,
+        changes().granted(event);
+        post(message, event.allocationId().value(), Movement.GRANTED,
                 CounterAccount.FUNDING, event.granted().value(), event.periodStart(), message.getTimestamp());
     }
 
     @EventHandler
     void on(AllocationSupplemented event, EventMessage<?> message) {
-        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.SUPPLEMENTED,
+        post(message, event.allocationId().value(), Movement.SUPPLEMENTED,
                 CounterAccount.FUNDING, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
@@ -84,47 +83,51 @@ public class JournalProjection implements RebuildableProjection {
         for (Charge charge : event.charges()) {
             byEffectiveTime.merge(charge.effectiveAt(), charge.gpuSeconds().value(), Math::addExact);
         }
-        JournalChanges changes = changes();
-        String eventIdentifier = message.getIdentifier();
-        byEffectiveTime.forEach((effectiveAt, gpuSeconds) -> changes.post(eventIdentifier,
-                event.allocationId().value(), Movement.CONSUMED, CounterAccount.CONSUMPTION, gpuSeconds,
-                effectiveAt, message.getTimestamp()));
+        byEffectiveTime.forEach((effectiveAt, gpuSeconds) -> post(message, event.allocationId().value(),
+                Movement.CONSUMED, CounterAccount.CONSUMPTION, gpuSeconds, effectiveAt, message.getTimestamp()));
     }
 
     @EventHandler
     void on(ConsumptionRefunded event, EventMessage<?> message) {
-        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.REFUNDED,
+        post(message, event.allocationId().value(), Movement.REFUNDED,
                 CounterAccount.CONSUMPTION, event.gpuSeconds().value(), event.effectiveAt(), message.getTimestamp());
     }
 
     @EventHandler
     void on(AllocationClawedBack event, EventMessage<?> message) {
-        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.CLAWED_BACK,
+        post(message, event.allocationId().value(), Movement.CLAWED_BACK,
                 CounterAccount.FUNDING, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
     @EventHandler
     void on(AllocationExpired event, EventMessage<?> message) {
-        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.EXPIRED,
+        post(message, event.allocationId().value(), Movement.EXPIRED,
                 CounterAccount.LAPSED, event.lapsed().value(), event.periodEnd(), message.getTimestamp());
     }
 
     @EventHandler
     void on(TransferDebited event, EventMessage<?> message) {
-        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.TRANSFERRED_OUT,
+        post(message, event.allocationId().value(), Movement.TRANSFERRED_OUT,
                 CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
     @EventHandler
     void on(TransferCredited event, EventMessage<?> message) {
-        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.TRANSFERRED_IN,
+        post(message, event.allocationId().value(), Movement.TRANSFERRED_IN,
                 CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
     @EventHandler
     void on(TransferDebitReversed event, EventMessage<?> message) {
-        changes().post(message.getIdentifier(), event.allocationId().value(), Movement.TRANSFER_REVERSED,
+        post(message, event.allocationId().value(), Movement.TRANSFER_REVERSED,
                 CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
+    }
+
+    private void post(EventMessage<?> message, String allocationId, Movement movement, CounterAccount counter,
+                      long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
+        String eventIdentifier = message.getIdentifier();
+        changes().post(eventIdentifier, BatchOfEvents.knownGlobalIndex(eventIdentifier), allocationId, movement,
+                counter, gpuSeconds, effectiveAt, recordedAt);
     }
 
     @ResetHandler

@@ -31,8 +31,9 @@ public class JournalQueries {
     }
 
     /**
-     * The trial balance of the lines whose effective time is in [from, to); either bound may be null (open). Both
-     * lines of a posting share their effective time, so any such period keeps debits equal to credits.
+     * The trial balance of the entries whose effective time is in [from, to); either bound may be null (open). Each
+     * entry debits one account and credits another by the same amount, so any such period keeps debits equal to
+     * credits.
      */
     public TrialBalance trialBalance(Instant from, Instant to) {
         Field<OffsetDateTime> effectiveAt = field(name("effective_at"), OffsetDateTime.class);
@@ -43,11 +44,19 @@ public class JournalQueries {
         if (to != null) {
             period = period.and(effectiveAt.lt(to.atOffset(ZoneOffset.UTC)));
         }
-        Field<String> account = field(name("account"), String.class);
-        Field<BigDecimal> debits = coalesce(sum(field(name("debit"), Long.class)), inline(BigDecimal.ZERO));
-        Field<BigDecimal> credits = coalesce(sum(field(name("credit"), Long.class)), inline(BigDecimal.ZERO));
-        List<TrialBalance.AccountTotals> accounts = sql.select(account, debits, credits)
-                .from(table(name(JournalProjection.LINES))).where(period)
+        Field<Long> amount = field(name("amount"), Long.class);
+        Field<Long> zero = inline(0L);
+        var sides = sql.select(field(name("debit_account"), String.class).as("account"), amount.as("debit"),
+                        zero.as("credit"))
+                .from(table(name(JournalProjection.ENTRIES))).where(period)
+                .unionAll(sql.select(field(name("credit_account"), String.class).as("account"), zero.as("debit"),
+                                amount.as("credit"))
+                        .from(table(name(JournalProjection.ENTRIES))).where(period))
+                .asTable("side");
+        Field<String> account = sides.field("account", String.class);
+        Field<BigDecimal> debits = coalesce(sum(sides.field("debit", Long.class)), inline(BigDecimal.ZERO));
+        Field<BigDecimal> credits = coalesce(sum(sides.field("credit", Long.class)), inline(BigDecimal.ZERO));
+        List<TrialBalance.AccountTotals> accounts = sql.select(account, debits, credits).from(sides)
                 .groupBy(account).orderBy(account)
                 .fetch(row -> new TrialBalance.AccountTotals(row.value1(), seconds(row.value2()),
                         seconds(row.value3())));

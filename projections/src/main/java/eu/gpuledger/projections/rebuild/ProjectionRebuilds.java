@@ -1,5 +1,7 @@
 package eu.gpuledger.projections.rebuild;
 
+import eu.gpuledger.projections.batch.RebuildWrites;
+import eu.gpuledger.projections.batch.SqlNames;
 import eu.gpuledger.projections.batch.TableNames;
 import eu.gpuledger.projections.rebuild.RebuildProgress.Phase;
 import io.micrometer.core.instrument.Gauge;
@@ -9,12 +11,8 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +22,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 
 import static org.jooq.impl.DSL.name;
 
@@ -58,13 +54,14 @@ public class ProjectionRebuilds {
     private static final long PAUSE_TIMEOUT_SECONDS = 60;
 
     private final Map<String, RebuildableProjection> projections = new LinkedHashMap<>();
-    private final EventStorageEngine storage;
+    private final RebuildEventSource events;
     private final TransactionManager transactions;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokens;
     private final DSLContext sql;
     private final Clock clock;
     private final int batchSize;
+    private final long writeRows;
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
@@ -72,21 +69,26 @@ public class ProjectionRebuilds {
         return thread;
     });
 
-    public ProjectionRebuilds(List<RebuildableProjection> projections, EventStorageEngine storage,
+    public ProjectionRebuilds(List<RebuildableProjection> projections, RebuildEventSource events,
                               TransactionManager transactions, EventProcessingConfiguration processing,
                               TokenStore tokens, DSLContext sql, Clock clock, MeterRegistry meters,
-                              @Value("${ledger.rebuild.batch-size:2000}") int batchSize) {
+                              @Value("${ledger.rebuild.batch-size:5000}") int batchSize,
+                              @Value("${ledger.rebuild.write-rows:500000}") long writeRows) {
         if (batchSize < 1 || batchSize > 100_000) {
             throw new IllegalArgumentException("ledger.rebuild.batch-size must be in [1, 100000], got " + batchSize);
         }
         projections.forEach(projection -> this.projections.put(projection.processingGroup(), projection));
-        this.storage = storage;
+        this.events = events;
         this.transactions = transactions;
         this.processing = processing;
         this.tokens = tokens;
         this.sql = sql;
         this.clock = clock;
+        if (writeRows < 1) {
+            throw new IllegalArgumentException("ledger.rebuild.write-rows must be positive, got " + writeRows);
+        }
         this.batchSize = batchSize;
+        this.writeRows = writeRows;
         List<String> names = new ArrayList<>(this.projections.keySet());
         names.add(ALL);
         for (String name : names) {
@@ -156,74 +158,34 @@ public class ProjectionRebuilds {
     }
 
     private void replayAndSwap(Rebuild rebuild) throws Exception {
-        createShadowTables(rebuild.projections);
+        Map<String, List<String>> deferredIndexes = createShadowTables(rebuild.projections);
         long head = headIndex();
         rebuild.total = sql.fetchCount(org.jooq.impl.DSL.table(name("domain_event_entry")));
         List<EventMessageHandler> handlers = rebuild.projections.stream()
                 .map(projection -> (EventMessageHandler) new AnnotationEventHandlerAdapter(projection)).toList();
+        RebuildWrites writes = new RebuildWrites(TableNames.REBUILD, deferredIndexes);
+        try (ReplayPipeline pipeline = new ReplayPipeline(events, transactions, sql, batchSize, writeRows)) {
+            TrackingToken position = pipeline.replay(handlers, writes, null, head, rebuild::replayed);
+            pipeline.write(writes.takeAll());
+            pipeline.write(List.of(writes.indexAll()));
+            pipeline.awaitWrites();
 
-        TrackingToken position = replay(rebuild, handlers, null, head);
-
-        rebuild.phase = Phase.CATCHING_UP;
-        List<StreamingEventProcessor> live = liveProcessors(rebuild.projections);
-        for (StreamingEventProcessor processor : live) {
-            processor.shutdownAsync().get(PAUSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-        try {
-            position = replay(rebuild, handlers, position, Long.MAX_VALUE);
-            swap(rebuild.projections, position);
-        } finally {
+            rebuild.phase = Phase.CATCHING_UP;
+            List<StreamingEventProcessor> live = liveProcessors(rebuild.projections);
             for (StreamingEventProcessor processor : live) {
-                processor.start();
+                processor.shutdownAsync().get(PAUSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    /**
-     * Replays events after {@code from} into the shadow tables, in batches of one transaction each, until an event
-     * at or past {@code untilIndex} has been replayed or the store has no more events now.
-     */
-    private TrackingToken replay(Rebuild rebuild, List<EventMessageHandler> handlers, TrackingToken from,
-                                 long untilIndex) throws Exception {
-        TrackingToken position = from;
-        if (position != null && position.position().orElse(-1) >= untilIndex) {
-            return position;
-        }
-        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(from, false)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-            List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
-            boolean reachedTarget = false;
-            while (iterator.hasNext() && !reachedTarget) {
-                TrackedEventMessage<?> event = iterator.next();
-                batch.add(event);
-                position = event.trackingToken();
-                reachedTarget = position.position().orElse(-1) >= untilIndex;
-                if (batch.size() == batchSize || reachedTarget || !iterator.hasNext()) {
-                    replayBatch(handlers, batch);
-                    rebuild.done += batch.size();
-                    batch = new ArrayList<>(batchSize);
+            try {
+                position = pipeline.replay(handlers, writes, position, Long.MAX_VALUE, rebuild::replayed);
+                pipeline.write(writes.takeAll());
+                pipeline.awaitWrites();
+                TrackingToken finalPosition = position;
+                transactions.executeInTransaction(() -> swap(rebuild.projections, finalPosition));
+            } finally {
+                for (StreamingEventProcessor processor : live) {
+                    processor.start();
                 }
             }
-        }
-        return position;
-    }
-
-    private void replayBatch(List<EventMessageHandler> handlers, List<TrackedEventMessage<?>> batch) throws Exception {
-        BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
-        unitOfWork.attachTransaction(transactions);
-        TableNames.REBUILD.bindTo(unitOfWork);
-        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
-            TrackedEventMessage<?> event = unitOfWork.getMessage();
-            for (EventMessageHandler handler : handlers) {
-                if (handler.canHandle(event)) {
-                    handler.handle(event);
-                }
-            }
-            return null;
-        });
-        if (result.isExceptional()) {
-            Throwable failure = result.exceptionResult();
-            throw failure instanceof Exception exception ? exception : new IllegalStateException(failure);
         }
     }
 
@@ -236,16 +198,55 @@ public class ProjectionRebuilds {
         return live;
     }
 
-    private void createShadowTables(List<RebuildableProjection> selected) {
+    /**
+     * Creates each table's shadow like it, but empty of indexes: those are built once the bulk of the events is
+     * replayed (see {@link RebuildWrites}), sorted, which is far cheaper than keeping them up to date row by row.
+     *
+     * @return per projection, the statements that build its shadow tables' indexes, each named as the live one
+     * plus the shadow suffix (the swap gives them back the live names)
+     */
+    private Map<String, List<String>> createShadowTables(List<RebuildableProjection> selected) {
+        Map<String, List<String>> deferred = new LinkedHashMap<>();
         transactions.executeInTransaction(() -> {
             for (RebuildableProjection projection : selected) {
+                List<String> statements = new ArrayList<>();
                 for (String table : projection.tables()) {
-                    sql.dropTableIfExists(name(TableNames.REBUILD.of(table))).execute();
-                    sql.execute("CREATE TABLE " + quoted(TableNames.REBUILD.of(table)) + " (LIKE " + quoted(table)
-                            + " INCLUDING ALL)");
+                    String shadow = TableNames.REBUILD.of(table);
+                    sql.dropTableIfExists(name(shadow)).execute();
+                    sql.execute("CREATE TABLE " + SqlNames.quoted(shadow) + " (LIKE " + SqlNames.quoted(table)
+                            + " INCLUDING ALL EXCLUDING INDEXES)");
+                    indexesOf(table).forEach(index -> statements.add(index.buildOn(shadow)));
                 }
+                deferred.put(projection.processingGroup(), statements);
             }
         });
+        return deferred;
+    }
+
+    /** An index of a live table, and whether it backs a constraint (a primary key or unique constraint). */
+    private record TableIndex(String name, String definition, String constraint) {
+
+        /** The statement that builds the same index (or constraint) on {@code shadow}, named with the suffix. */
+        String buildOn(String shadow) {
+            String shadowName = SqlNames.quoted(TableNames.REBUILD.of(name));
+            if (constraint != null) {
+                return "ALTER TABLE " + SqlNames.quoted(shadow) + " ADD CONSTRAINT " + shadowName + " " + constraint;
+            }
+            return definition.replaceFirst("^CREATE (UNIQUE )?INDEX \\S+ ON \\S+ ",
+                    "CREATE $1INDEX " + shadowName + " ON " + SqlNames.quoted(shadow) + " ");
+        }
+    }
+
+    private List<TableIndex> indexesOf(String table) {
+        return sql.fetch("SELECT index_class.relname, pg_get_indexdef(i.indexrelid), pg_get_constraintdef(c.oid)"
+                        + " FROM pg_index i"
+                        + " JOIN pg_class table_class ON table_class.oid = i.indrelid"
+                        + " JOIN pg_class index_class ON index_class.oid = i.indexrelid"
+                        + " LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid"
+                        + " WHERE table_class.relname = ? AND table_class.relnamespace = current_schema()::regnamespace"
+                        + " ORDER BY 1", table)
+                .map(row -> new TableIndex(row.get(0, String.class), row.get(1, String.class),
+                        row.get(2, String.class)));
     }
 
     private void dropShadowTables(List<RebuildableProjection> selected) {
@@ -262,38 +263,37 @@ public class ProjectionRebuilds {
         }
     }
 
-    /** One transaction: the shadow tables take the live names, and the live processor's segments the position. */
+    /**
+     * In the caller's transaction: the shadow tables take the live names (and their indexes the live indexes'
+     * names), and the live processor's segments the position.
+     */
     private void swap(List<RebuildableProjection> selected, TrackingToken position) {
-        transactions.executeInTransaction(() -> {
-            for (RebuildableProjection projection : selected) {
-                for (String table : projection.tables()) {
-                    String retired = table + "_retired";
-                    sql.dropTableIfExists(name(retired)).execute();
-                    sql.alterTable(name(table)).renameTo(name(retired)).execute();
-                    sql.alterTable(name(TableNames.REBUILD.of(table))).renameTo(name(table)).execute();
-                    sql.dropTable(name(retired)).execute();
-                }
-                String processor = projection.processingGroup();
-                int[] segments = tokens.fetchSegments(processor);
-                for (int segment : segments) {
-                    tokens.storeToken(position, processor, segment);
-                    tokens.releaseClaim(processor, segment);
+        for (RebuildableProjection projection : selected) {
+            for (String table : projection.tables()) {
+                String retired = table + "_retired";
+                List<String> liveIndexes = indexesOf(table).stream().map(TableIndex::name).toList();
+                sql.dropTableIfExists(name(retired)).execute();
+                sql.alterTable(name(table)).renameTo(name(retired)).execute();
+                sql.alterTable(name(TableNames.REBUILD.of(table))).renameTo(name(table)).execute();
+                sql.dropTable(name(retired)).execute();
+                for (String index : liveIndexes) {
+                    sql.execute("ALTER INDEX " + SqlNames.quoted(TableNames.REBUILD.of(index)) + " RENAME TO "
+                            + SqlNames.quoted(index));
                 }
             }
-        });
+            String processor = projection.processingGroup();
+            int[] segments = tokens.fetchSegments(processor);
+            for (int segment : segments) {
+                tokens.storeToken(position, processor, segment);
+                tokens.releaseClaim(processor, segment);
+            }
+        }
     }
 
     private long headIndex() {
         Long head = sql.select(org.jooq.impl.DSL.max(org.jooq.impl.DSL.field(name("global_index"), Long.class)))
                 .from(org.jooq.impl.DSL.table(name("domain_event_entry"))).fetchOne(0, Long.class);
         return head == null ? -1 : head;
-    }
-
-    private static String quoted(String identifier) {
-        if (!identifier.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("not a plain table name: " + identifier);
-        }
-        return "\"" + identifier + "\"";
     }
 
     /** One rebuild's state; written by its runner thread, read by progress requests and gauges. */
@@ -311,6 +311,10 @@ public class ProjectionRebuilds {
         Rebuild(String name, List<RebuildableProjection> projections) {
             this.name = name;
             this.projections = projections;
+        }
+
+        void replayed(long events) {
+            done += events;
         }
 
         void finish(Phase finalPhase, String failureMessage) {

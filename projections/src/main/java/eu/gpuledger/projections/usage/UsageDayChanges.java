@@ -6,25 +6,21 @@ import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
 import eu.gpuledger.projections.batch.PendingWrites;
 import eu.gpuledger.projections.batch.TableNames;
-import org.jooq.BatchBindStep;
+import eu.gpuledger.projections.batch.PostgresCopy;
+import eu.gpuledger.projections.batch.SqlNames;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Name;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import static org.jooq.impl.DSL.excluded;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.param;
-import static org.jooq.impl.DSL.table;
-
-/** A batch's usage, summed per allocation and UTC day, written as one batched upsert that adds to the row. */
+/** A batch's usage, summed per allocation and UTC day, written as upserts that add to the rows. */
 final class UsageDayChanges implements PendingWrites {
 
     private record Key(String allocationId, LocalDate day) {
@@ -62,6 +58,10 @@ final class UsageDayChanges implements PendingWrites {
         }
     }
 
+    private static final int ROWS_PER_STATEMENT = 20_000;
+    private static final List<String> COLUMNS = List.of("allocation_id", "day", "consumed", "refunded",
+            "normalised_consumed", "normalised_refunded", "eur_consumed", "eur_refunded", "jobs");
+
     private final Map<Key, DayTotal> days = new LinkedHashMap<>();
 
     DayTotal of(AllocationId allocationId, Instant effectiveAt) {
@@ -70,50 +70,82 @@ final class UsageDayChanges implements PendingWrites {
     }
 
     @Override
+    public long pendingRows() {
+        return days.size();
+    }
+
+    /** Into an empty table: one COPY. */
+    @Override
+    public void writeNew(DSLContext sql, TableNames tables) {
+        PostgresCopy.into(sql, tables.of(UsageDailyProjection.TABLE), COLUMNS, rows -> days.forEach((key, total) ->
+                rows.text(key.allocationId()).plain(key.day()).number(total.consumed).number(total.refunded)
+                        .decimal(total.normalisedConsumed).decimal(total.normalisedRefunded)
+                        .decimal(total.eurConsumed).decimal(total.eurRefunded).number(total.jobs).endRow()));
+    }
+
+    /**
+     * One upsert per {@value #ROWS_PER_STATEMENT} rows, the rows passed as one array per column and spread by
+     * {@code unnest}: a single statement to parse and plan instead of one per row.
+     */
+    @Override
     public void writeTo(DSLContext sql, TableNames tables) {
         if (days.isEmpty()) {
             return;
         }
-        String tableName = tables.of(UsageDailyProjection.TABLE);
-        Field<Long> consumed = field(name("consumed"), Long.class);
-        Field<Long> refunded = field(name("refunded"), Long.class);
-        Field<BigDecimal> normalisedConsumed = field(name("normalised_consumed"), BigDecimal.class);
-        Field<BigDecimal> normalisedRefunded = field(name("normalised_refunded"), BigDecimal.class);
-        Field<BigDecimal> eurConsumed = field(name("eur_consumed"), BigDecimal.class);
-        Field<BigDecimal> eurRefunded = field(name("eur_refunded"), BigDecimal.class);
-        Field<Long> jobs = field(name("jobs"), Long.class);
-        var upsert = sql.insertInto(table(name(tableName)))
-                .set(field(name("allocation_id"), String.class), param("allocation_id", String.class))
-                .set(field(name("day"), LocalDate.class), param("day", LocalDate.class))
-                .set(consumed, param("consumed", Long.class))
-                .set(refunded, param("refunded", Long.class))
-                .set(normalisedConsumed, param("normalised_consumed", BigDecimal.class))
-                .set(normalisedRefunded, param("normalised_refunded", BigDecimal.class))
-                .set(eurConsumed, param("eur_consumed", BigDecimal.class))
-                .set(eurRefunded, param("eur_refunded", BigDecimal.class))
-                .set(jobs, param("jobs", Long.class))
-                .onConflict(field(name("allocation_id")), field(name("day")))
-                .doUpdate()
-                .set(consumed, existing(tableName, consumed).plus(excluded(consumed)))
-                .set(refunded, existing(tableName, refunded).plus(excluded(refunded)))
-                .set(normalisedConsumed, existing(tableName, normalisedConsumed).plus(excluded(normalisedConsumed)))
-                .set(normalisedRefunded, existing(tableName, normalisedRefunded).plus(excluded(normalisedRefunded)))
-                .set(eurConsumed, existing(tableName, eurConsumed).plus(excluded(eurConsumed)))
-                .set(eurRefunded, existing(tableName, eurRefunded).plus(excluded(eurRefunded)))
-                .set(jobs, existing(tableName, jobs).plus(excluded(jobs)));
-        BatchBindStep batch = sql.batch(upsert);
-        for (Map.Entry<Key, DayTotal> entry : days.entrySet()) {
-            DayTotal total = entry.getValue();
-            batch = batch.bind(entry.getKey().allocationId(), entry.getKey().day(), total.consumed, total.refunded,
-                    total.normalisedConsumed, total.normalisedRefunded, total.eurConsumed, total.eurRefunded,
-                    total.jobs);
-        }
-        batch.execute();
-    }
-
-    /** The row's current value in an upsert's update: qualified, as the bare name would be ambiguous. */
-    private static <T> Field<T> existing(String tableName, Field<T> column) {
-        Name qualified = name(tableName, column.getName());
-        return field(qualified, column.getType());
+        String table = SqlNames.quoted(tables.of(UsageDailyProjection.TABLE));
+        String upsert = "INSERT INTO " + table + " AS existing (allocation_id, day, consumed, refunded,"
+                + " normalised_consumed, normalised_refunded, eur_consumed, eur_refunded, jobs)"
+                + " SELECT * FROM unnest(?::varchar[], ?::date[], ?::bigint[], ?::bigint[], ?::numeric[],"
+                + " ?::numeric[], ?::numeric[], ?::numeric[], ?::bigint[])"
+                + " ON CONFLICT (allocation_id, day) DO UPDATE SET"
+                + " consumed = existing.consumed + excluded.consumed,"
+                + " refunded = existing.refunded + excluded.refunded,"
+                + " normalised_consumed = existing.normalised_consumed + excluded.normalised_consumed,"
+                + " normalised_refunded = existing.normalised_refunded + excluded.normalised_refunded,"
+                + " eur_consumed = existing.eur_consumed + excluded.eur_consumed,"
+                + " eur_refunded = existing.eur_refunded + excluded.eur_refunded,"
+                + " jobs = existing.jobs + excluded.jobs";
+        List<Map.Entry<Key, DayTotal>> rows = new ArrayList<>(days.entrySet());
+        sql.connection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+                for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+                    List<Map.Entry<Key, DayTotal>> chunk = rows.subList(from, Math.min(rows.size(),
+                            from + ROWS_PER_STATEMENT));
+                    int size = chunk.size();
+                    String[] allocations = new String[size];
+                    String[] dayTexts = new String[size];
+                    Long[] consumed = new Long[size];
+                    Long[] refunded = new Long[size];
+                    String[] normalisedConsumed = new String[size];
+                    String[] normalisedRefunded = new String[size];
+                    String[] eurConsumed = new String[size];
+                    String[] eurRefunded = new String[size];
+                    Long[] jobs = new Long[size];
+                    for (int i = 0; i < size; i++) {
+                        Key key = chunk.get(i).getKey();
+                        DayTotal total = chunk.get(i).getValue();
+                        allocations[i] = key.allocationId();
+                        dayTexts[i] = key.day().toString();
+                        consumed[i] = total.consumed;
+                        refunded[i] = total.refunded;
+                        normalisedConsumed[i] = total.normalisedConsumed.toPlainString();
+                        normalisedRefunded[i] = total.normalisedRefunded.toPlainString();
+                        eurConsumed[i] = total.eurConsumed.toPlainString();
+                        eurRefunded[i] = total.eurRefunded.toPlainString();
+                        jobs[i] = total.jobs;
+                    }
+                    statement.setArray(1, connection.createArrayOf("varchar", allocations));
+                    statement.setArray(2, connection.createArrayOf("varchar", dayTexts));
+                    statement.setArray(3, connection.createArrayOf("int8", consumed));
+                    statement.setArray(4, connection.createArrayOf("int8", refunded));
+                    statement.setArray(5, connection.createArrayOf("varchar", normalisedConsumed));
+                    statement.setArray(6, connection.createArrayOf("varchar", normalisedRefunded));
+                    statement.setArray(7, connection.createArrayOf("varchar", eurConsumed));
+                    statement.setArray(8, connection.createArrayOf("varchar", eurRefunded));
+                    statement.setArray(9, connection.createArrayOf("int8", jobs));
+                    statement.executeUpdate();
+                }
+            }
+        });
     }
 }

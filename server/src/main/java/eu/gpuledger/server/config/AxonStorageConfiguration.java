@@ -3,6 +3,7 @@ package eu.gpuledger.server.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -15,6 +16,8 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Instant;
 
 /**
  * Axon's JDBC storage on PostgreSQL: the snake_case tables that Flyway creates (STACK.md trap 4), duplicate keys
@@ -106,13 +109,16 @@ public class AxonStorageConfiguration {
         return new SQLStateResolver(UNIQUE_VIOLATION);
     }
 
-    /** Axon's Jackson 2 mapper (Boot 4's own web layer uses Jackson 3). Dates as ISO text, unknown fields ignored
-     * so that an older node can read an event a newer one added a field to. */
+    /** Axon's Jackson 2 mapper (Boot 4's own web layer uses Jackson 3). Dates as ISO text, read back by hand
+     * ({@link IsoInstantDeserializer}); unknown fields ignored so that an older node can read an event a newer one
+     * added a field to. */
     @Bean
     @Qualifier("defaultAxonObjectMapper")
     public ObjectMapper defaultAxonObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(new SimpleModule("iso-instants").addDeserializer(Instant.class,
+                        new IsoInstantDeserializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);

@@ -39,11 +39,6 @@ class ProjectionsOverARandomWorkloadTest {
     private static final long SEED = 20261001L;
     private static final int STEPS = 120;
 
-    /** Every table of every projection, for the before/after hashes of a rebuild. */
-    private static final List<String> TABLES = List.of("allocation_balance", "usage_daily", "journal_line",
-            "journal_allocation", "view_provider", "view_cluster", "view_pool", "view_pool_factor",
-            "view_pool_price", "view_project");
-
     @Autowired
     CommandGateway commands;
     @Autowired
@@ -98,6 +93,8 @@ class ProjectionsOverARandomWorkloadTest {
         }
         ProjectionCatchUp.await(lag, rebuilds);
         Map<String, String> live = hashes();
+        Map<String, List<String>> liveIndexes = new LinkedHashMap<>();
+        ProjectionTables.ALL.forEach(table -> liveIndexes.put(table, ProjectionTables.indexes(sql, table)));
         assertThat(live).allSatisfy((table, hash) -> assertThat(sql.fetchCount(sql.selectFrom(table)))
                 .as("rows in %s", table).isPositive());
 
@@ -112,6 +109,8 @@ class ProjectionsOverARandomWorkloadTest {
         assertThat(all.phase()).isEqualTo(RebuildProgress.Phase.COMPLETED);
         ProjectionCatchUp.await(lag, rebuilds);
         assertThat(hashes()).as("after rebuilding all at once").isEqualTo(live);
+        ProjectionTables.ALL.forEach(table -> assertThat(ProjectionTables.indexes(sql, table))
+                .as("indexes of %s, under their own names", table).isEqualTo(liveIndexes.get(table)));
 
         workload.step();
         workload.step();
@@ -175,11 +174,6 @@ class ProjectionsOverARandomWorkloadTest {
     }
 
     private Map<String, String> hashes() {
-        Map<String, String> hashes = new LinkedHashMap<>();
-        for (String table : TABLES) {
-            hashes.put(table, sql.fetchSingle("SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM "
-                    + table + " t").get(0, String.class));
-        }
-        return hashes;
+        return ProjectionTables.hashes(sql);
     }
 }

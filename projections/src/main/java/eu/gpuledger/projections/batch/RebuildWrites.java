@@ -1,0 +1,120 @@
+package eu.gpuledger.projections.batch;
+
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.jooq.DSLContext;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The changes a rebuild's replay has gathered and not written yet, per projection. They outlive the units of work
+ * the events are handled in: sums per allocation or per day keep folding over hundreds of thousands of events, so
+ * that the shadow tables get each row about once, in a few large statements, instead of once per batch of events.
+ * <p>
+ * The shadow tables start empty and without indexes, which are built once, sorted, rather than kept up to date row
+ * by row. Until then a projection may write only rows that are new: any number of times if its writes only insert,
+ * else once ({@link PendingWrites#writeNew}); a projection that must merge into rows it wrote before (its changes
+ * outgrew the bound before the end of the replay) gets its indexes first.
+ * <p>
+ * Confined to the rebuild's thread; the writes it hands out run on another, in the order handed out.
+ */
+public final class RebuildWrites {
+
+    private static final String RESOURCE_KEY = RebuildWrites.class.getName();
+
+    private final TableNames tables;
+    private final Map<String, List<String>> deferredIndexes;
+    private final Map<String, PendingWrites> writes = new LinkedHashMap<>();
+    private final Set<String> written = new HashSet<>();
+    private final Set<String> indexed = new HashSet<>();
+    private Map<String, Long> globalIndexes = Map.of();
+
+    /**
+     * @param deferredIndexes per projection (the key its handlers gather under), the statements that build its
+     *                        shadow tables' indexes
+     */
+    public RebuildWrites(TableNames tables, Map<String, List<String>> deferredIndexes) {
+        this.tables = tables;
+        this.deferredIndexes = Map.copyOf(deferredIndexes);
+    }
+
+    /**
+     * Makes the events of {@code unitOfWork} gather into these writes; {@code globalIndexes} are those events'
+     * positions in the event store, by event identifier.
+     */
+    public void bindTo(UnitOfWork<?> unitOfWork, Map<String, Long> globalIndexes) {
+        this.globalIndexes = globalIndexes;
+        unitOfWork.root().resources().put(RESOURCE_KEY, this);
+    }
+
+    static RebuildWrites of(UnitOfWork<?> root) {
+        return root.getResource(RESOURCE_KEY);
+    }
+
+    @SuppressWarnings("unchecked")
+    <W extends PendingWrites> W writes(String key, Supplier<W> newWrites) {
+        return (W) writes.computeIfAbsent(key, ignored -> newWrites.get());
+    }
+
+    Long globalIndexOf(String eventIdentifier) {
+        return globalIndexes.get(eventIdentifier);
+    }
+
+    /**
+     * Takes (and forgets) the changes of each projection that has gathered at least {@code rows} rows, as writes
+     * to run in this order, each in a transaction, one after the other (a rebuild's writer thread does).
+     */
+    public List<Consumer<DSLContext>> takeLarge(long rows) {
+        List<Consumer<DSLContext>> taken = new ArrayList<>();
+        Iterator<Map.Entry<String, PendingWrites>> pending = writes.entrySet().iterator();
+        while (pending.hasNext()) {
+            Map.Entry<String, PendingWrites> projection = pending.next();
+            if (projection.getValue().pendingRows() >= rows) {
+                taken.add(write(projection.getKey(), projection.getValue()));
+                pending.remove();
+            }
+        }
+        return taken;
+    }
+
+    /** Takes (and forgets) everything gathered, as {@link #takeLarge} does. */
+    public List<Consumer<DSLContext>> takeAll() {
+        return takeLarge(0);
+    }
+
+    /** The write that builds the indexes of every projection's tables that does not have them yet. */
+    public Consumer<DSLContext> indexAll() {
+        List<Consumer<DSLContext>> builds = deferredIndexes.keySet().stream().map(this::index).toList();
+        return sql -> builds.forEach(build -> build.accept(sql));
+    }
+
+    /** Decides now, in order, how the changes are to be written; the write itself runs later. */
+    private Consumer<DSLContext> write(String projection, PendingWrites changes) {
+        if (indexed.contains(projection) || changes.insertsOnly()) {
+            return sql -> changes.writeTo(sql, tables);
+        }
+        if (written.add(projection)) {
+            return sql -> changes.writeNew(sql, tables);
+        }
+        Consumer<DSLContext> index = index(projection);
+        return sql -> {
+            index.accept(sql);
+            changes.writeTo(sql, tables);
+        };
+    }
+
+    private Consumer<DSLContext> index(String projection) {
+        if (!indexed.add(projection)) {
+            return sql -> { };
+        }
+        List<String> statements = deferredIndexes.getOrDefault(projection, List.of());
+        return sql -> statements.forEach(sql::execute);
+    }
+}

@@ -1,0 +1,213 @@
+package eu.gpuledger.projections.rebuild;
+
+import eu.gpuledger.projections.batch.RebuildWrites;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.jooq.DSLContext;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+
+/**
+ * A rebuild's replay as three stages, so that PostgreSQL's work and Java's overlap: a reader thread fetches events
+ * and deserialises them, the calling thread runs the projections' handlers in batches, and a writer thread writes
+ * the changes the handlers gathered, each write in its own transaction, in the order they were handed over. Short
+ * queues between the stages bound the memory; a failure in any stage ends the replay with that failure.
+ */
+final class ReplayPipeline implements AutoCloseable {
+
+    private static final int CHUNKS_AHEAD = 2;
+    private static final int WRITES_AHEAD = 2;
+
+    private final RebuildEventSource events;
+    private final TransactionManager transactions;
+    private final DSLContext sql;
+    private final int batchSize;
+    private final long writeRows;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(daemon("projection-rebuild-reader"));
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("projection-rebuild-writer"));
+    private final ArrayDeque<Future<?>> writesInFlight = new ArrayDeque<>();
+
+    ReplayPipeline(RebuildEventSource events, TransactionManager transactions, DSLContext sql, int batchSize,
+                   long writeRows) {
+        this.events = events;
+        this.transactions = transactions;
+        this.sql = sql;
+        this.batchSize = batchSize;
+        this.writeRows = writeRows;
+    }
+
+    /** A batch of read events, with the global index of each (by identifier) and the position after the last. */
+    private record Chunk(List<TrackedEventMessage<?>> events, Map<String, Long> globalIndexes, TrackingToken position,
+                         Throwable failure) {
+
+        static final Chunk END = new Chunk(List.of(), Map.of(), null, null);
+    }
+
+    /**
+     * Replays the events after {@code from} into {@code writes} until an event at or past {@code untilIndex} has been
+     * replayed or the store has no more events now; hands the changes that outgrew {@code writeRows} to the writer.
+     *
+     * @return the position after the last event replayed ({@code from} if none)
+     */
+    TrackingToken replay(List<EventMessageHandler> handlers, RebuildWrites writes, TrackingToken from,
+                         long untilIndex, LongConsumer replayed) throws Exception {
+        if (from != null && from.position().orElse(-1) >= untilIndex) {
+            return from;
+        }
+        BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+        ReadTask read = new ReadTask(from, untilIndex, chunks);
+        Future<?> reading = reader.submit(read);
+        TrackingToken position = from;
+        try {
+            for (Chunk chunk = chunks.take(); chunk != Chunk.END; chunk = chunks.take()) {
+                if (chunk.failure() != null) {
+                    throw new IllegalStateException("reading the event store failed: " + chunk.failure().getMessage(),
+                            chunk.failure());
+                }
+                handle(handlers, writes, chunk);
+                position = chunk.position();
+                write(writes.takeLarge(writeRows));
+                replayed.accept(chunk.events().size());
+            }
+        } finally {
+            read.cancelled = true;
+            chunks.clear();
+            reading.get(1, TimeUnit.MINUTES);
+        }
+        return position;
+    }
+
+    /** Hands writes to the writer thread, waiting while more than a few are queued. */
+    void write(List<Consumer<DSLContext>> toWrite) throws Exception {
+        for (Consumer<DSLContext> write : toWrite) {
+            while (writesInFlight.size() >= WRITES_AHEAD) {
+                awaitOldestWrite();
+            }
+            writesInFlight.add(writer.submit(() -> transactions.executeInTransaction(() -> write.accept(sql))));
+        }
+    }
+
+    /** Waits until everything handed to the writer is written (or throws its failure). */
+    void awaitWrites() throws Exception {
+        while (!writesInFlight.isEmpty()) {
+            awaitOldestWrite();
+        }
+    }
+
+    private void awaitOldestWrite() throws Exception {
+        try {
+            writesInFlight.peek().get();
+            writesInFlight.poll();
+        } catch (ExecutionException failure) {
+            writesInFlight.forEach(pending -> pending.cancel(false));
+            writesInFlight.clear();
+            throw failure.getCause() instanceof Exception cause ? cause : failure;
+        }
+    }
+
+    private void handle(List<EventMessageHandler> handlers, RebuildWrites writes, Chunk chunk) throws Exception {
+        BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(chunk.events());
+        writes.bindTo(unitOfWork, chunk.globalIndexes());
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
+            TrackedEventMessage<?> event = unitOfWork.getMessage();
+            for (EventMessageHandler handler : handlers) {
+                if (handler.canHandle(event)) {
+                    handler.handle(event);
+                }
+            }
+            return null;
+        });
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof Exception exception ? exception : new IllegalStateException(failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        reader.shutdownNow();
+        writer.shutdownNow();
+    }
+
+    /** Reads and deserialises events on the reader thread, in chunks of the batch size. */
+    private final class ReadTask implements Runnable {
+
+        private final TrackingToken from;
+        private final long untilIndex;
+        private final BlockingQueue<Chunk> chunks;
+        private volatile boolean cancelled;
+
+        ReadTask(TrackingToken from, long untilIndex, BlockingQueue<Chunk> chunks) {
+            this.from = from;
+            this.untilIndex = untilIndex;
+            this.chunks = chunks;
+        }
+
+        @Override
+        public void run() {
+            try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(from)) {
+                Iterator<? extends TrackedEventMessage<?>> iterator = stream.iterator();
+                TrackingToken position = from;
+                List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
+                Map<String, Long> globalIndexes = new HashMap<>();
+                boolean reachedTarget = false;
+                while (!cancelled && !reachedTarget && iterator.hasNext()) {
+                    TrackedEventMessage<?> event = iterator.next();
+                    event.getPayload(); // deserialised here, on this thread
+                    Long globalIndex = EventPositions.globalIndexOf(position, event.trackingToken());
+                    if (globalIndex != null) {
+                        globalIndexes.put(event.getIdentifier(), globalIndex);
+                    }
+                    batch.add(event);
+                    position = event.trackingToken();
+                    reachedTarget = position.position().orElse(-1) >= untilIndex;
+                    if (batch.size() == batchSize || reachedTarget || !iterator.hasNext()) {
+                        put(new Chunk(batch, globalIndexes, position, null));
+                        batch = new ArrayList<>(batchSize);
+                        globalIndexes = new HashMap<>();
+                    }
+                }
+                put(Chunk.END);
+            } catch (RuntimeException | Error failure) {
+                put(new Chunk(List.of(), Map.of(), null, failure));
+            }
+        }
+
+        private void put(Chunk chunk) {
+            try {
+                while (!cancelled && !chunks.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                    // the handlers are behind: wait for room, unless the replay was given up
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
