@@ -92,12 +92,12 @@ final class BalanceChanges implements PendingWrites {
                 rows.text(grant.allocationId().value()).text(grant.projectId().value()).text(grant.poolId().value())
                         .text(grant.fundingSource().name())
                         .text(grant.schedulerAccount() == null ? null : grant.schedulerAccount().value())
-                        .instant(grant.periodStart()).instant(grant.periodEnd())
-                        .plain(grant.overConsumptionPercent()).number(grant.granted().value())
-                        .number(delta.supplemented).number(delta.consumed).number(delta.refunded)
-                        .number(delta.transferredIn).number(delta.transferredOut).number(delta.clawedBack)
-                        .number(delta.expired).text(delta.standing == null ? INITIAL_STANDING : delta.standing)
-                        .plain(delta.suspended != null && delta.suspended).plain(delta.hasExpired).endRow();
+                        .timestamp(grant.periodStart()).timestamp(grant.periodEnd())
+                        .int4(grant.overConsumptionPercent()).int8(grant.granted().value())
+                        .int8(delta.supplemented).int8(delta.consumed).int8(delta.refunded)
+                        .int8(delta.transferredIn).int8(delta.transferredOut).int8(delta.clawedBack)
+                        .int8(delta.expired).text(delta.standing == null ? INITIAL_STANDING : delta.standing)
+                        .bool(delta.suspended != null && delta.suspended).bool(delta.hasExpired).endRow();
             }
         });
     }

@@ -31,6 +31,8 @@ public final class RebuildWrites {
 
     private final TableNames tables;
     private final Map<String, List<String>> deferredIndexes;
+    private final long insertRows;
+    private final long mergeRows;
     private final Map<String, PendingWrites> writes = new LinkedHashMap<>();
     private final Set<String> written = new HashSet<>();
     private final Set<String> indexed = new HashSet<>();
@@ -39,10 +41,21 @@ public final class RebuildWrites {
     /**
      * @param deferredIndexes per projection (the key its handlers gather under), the statements that build its
      *                        shadow tables' indexes
+     * @param insertRows      the rows a projection that only inserts gathers before they are written: small enough
+     *                        to write while the replay goes on
+     * @param mergeRows       the rows a projection that merges (sums per key) gathers before they are written: as
+     *                        large as memory allows, since a second write means building its indexes early and
+     *                        merging row by row
      */
-    public RebuildWrites(TableNames tables, Map<String, List<String>> deferredIndexes) {
+    public RebuildWrites(TableNames tables, Map<String, List<String>> deferredIndexes, long insertRows,
+                         long mergeRows) {
+        if (insertRows < 1 || mergeRows < 1) {
+            throw new IllegalArgumentException("row bounds must be positive, got " + insertRows + " and " + mergeRows);
+        }
         this.tables = tables;
         this.deferredIndexes = Map.copyOf(deferredIndexes);
+        this.insertRows = insertRows;
+        this.mergeRows = mergeRows;
     }
 
     /**
@@ -68,25 +81,30 @@ public final class RebuildWrites {
     }
 
     /**
-     * Takes (and forgets) the changes of each projection that has gathered at least {@code rows} rows, as writes
-     * to run in this order, each in a transaction, one after the other (a rebuild's writer thread does).
+     * Takes (and forgets) the changes of each projection that has gathered its bound of rows, as writes to run in
+     * this order, each in a transaction, one after the other (a rebuild's writer thread does).
      */
-    public List<Consumer<DSLContext>> takeLarge(long rows) {
+    public List<Consumer<DSLContext>> takeLarge() {
+        return take(false);
+    }
+
+    /** Takes (and forgets) everything gathered, as {@link #takeLarge} does. */
+    public List<Consumer<DSLContext>> takeAll() {
+        return take(true);
+    }
+
+    private List<Consumer<DSLContext>> take(boolean all) {
         List<Consumer<DSLContext>> taken = new ArrayList<>();
         Iterator<Map.Entry<String, PendingWrites>> pending = writes.entrySet().iterator();
         while (pending.hasNext()) {
             Map.Entry<String, PendingWrites> projection = pending.next();
-            if (projection.getValue().pendingRows() >= rows) {
+            PendingWrites changes = projection.getValue();
+            if (all || changes.pendingRows() >= (changes.insertsOnly() ? insertRows : mergeRows)) {
                 taken.add(write(projection.getKey(), projection.getValue()));
                 pending.remove();
             }
         }
         return taken;
-    }
-
-    /** Takes (and forgets) everything gathered, as {@link #takeLarge} does. */
-    public List<Consumer<DSLContext>> takeAll() {
-        return takeLarge(0);
     }
 
     /** The write that builds the indexes of every projection's tables that does not have them yet. */

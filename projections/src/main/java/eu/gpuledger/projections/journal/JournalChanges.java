@@ -96,9 +96,9 @@ final class JournalChanges implements PendingWrites {
                 String allocationAccount = LedgerAccount.allocation(posting.allocationId());
                 String counterAccount = counterAccount(posting, accounts);
                 boolean into = posting.movement().intoAllocation();
-                rows.number(globalIndex).number(entry++).text(posting.allocationId()).text(posting.movement().name())
+                rows.int8(globalIndex).int4(entry++).text(posting.allocationId()).text(posting.movement().name())
                         .text(into ? allocationAccount : counterAccount).text(into ? counterAccount : allocationAccount)
-                        .number(posting.gpuSeconds()).instant(posting.effectiveAt()).instant(posting.recordedAt())
+                        .int8(posting.gpuSeconds()).timestamp(posting.effectiveAt()).timestamp(posting.recordedAt())
                         .endRow();
             }
         });

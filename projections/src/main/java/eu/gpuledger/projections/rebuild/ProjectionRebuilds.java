@@ -61,7 +61,8 @@ public class ProjectionRebuilds {
     private final DSLContext sql;
     private final Clock clock;
     private final int batchSize;
-    private final long writeRows;
+    private final long insertRows;
+    private final long mergeRows;
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
@@ -73,7 +74,8 @@ public class ProjectionRebuilds {
                               TransactionManager transactions, EventProcessingConfiguration processing,
                               TokenStore tokens, DSLContext sql, Clock clock, MeterRegistry meters,
                               @Value("${ledger.rebuild.batch-size:5000}") int batchSize,
-                              @Value("${ledger.rebuild.write-rows:500000}") long writeRows) {
+                              @Value("${ledger.rebuild.insert-rows:200000}") long insertRows,
+                              @Value("${ledger.rebuild.merge-rows:2000000}") long mergeRows) {
         if (batchSize < 1 || batchSize > 100_000) {
             throw new IllegalArgumentException("ledger.rebuild.batch-size must be in [1, 100000], got " + batchSize);
         }
@@ -84,11 +86,13 @@ public class ProjectionRebuilds {
         this.tokens = tokens;
         this.sql = sql;
         this.clock = clock;
-        if (writeRows < 1) {
-            throw new IllegalArgumentException("ledger.rebuild.write-rows must be positive, got " + writeRows);
+        if (insertRows < 1 || mergeRows < 1) {
+            throw new IllegalArgumentException("ledger.rebuild.insert-rows and merge-rows must be positive, got "
+                    + insertRows + " and " + mergeRows);
         }
         this.batchSize = batchSize;
-        this.writeRows = writeRows;
+        this.insertRows = insertRows;
+        this.mergeRows = mergeRows;
         List<String> names = new ArrayList<>(this.projections.keySet());
         names.add(ALL);
         for (String name : names) {
@@ -163,8 +167,8 @@ public class ProjectionRebuilds {
         rebuild.total = sql.fetchCount(org.jooq.impl.DSL.table(name("domain_event_entry")));
         List<EventMessageHandler> handlers = rebuild.projections.stream()
                 .map(projection -> (EventMessageHandler) new AnnotationEventHandlerAdapter(projection)).toList();
-        RebuildWrites writes = new RebuildWrites(TableNames.REBUILD, deferredIndexes);
-        try (ReplayPipeline pipeline = new ReplayPipeline(events, transactions, sql, batchSize, writeRows)) {
+        RebuildWrites writes = new RebuildWrites(TableNames.REBUILD, deferredIndexes, insertRows, mergeRows);
+        try (ReplayPipeline pipeline = new ReplayPipeline(events, transactions, sql, batchSize)) {
             TrackingToken position = pipeline.replay(handlers, writes, null, head, rebuild::replayed);
             pipeline.write(writes.takeAll());
             pipeline.write(List.of(writes.indexAll()));

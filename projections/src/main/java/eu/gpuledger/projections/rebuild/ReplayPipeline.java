@@ -41,18 +41,15 @@ final class ReplayPipeline implements AutoCloseable {
     private final TransactionManager transactions;
     private final DSLContext sql;
     private final int batchSize;
-    private final long writeRows;
     private final ExecutorService reader = Executors.newSingleThreadExecutor(daemon("projection-rebuild-reader"));
     private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("projection-rebuild-writer"));
     private final ArrayDeque<Future<?>> writesInFlight = new ArrayDeque<>();
 
-    ReplayPipeline(RebuildEventSource events, TransactionManager transactions, DSLContext sql, int batchSize,
-                   long writeRows) {
+    ReplayPipeline(RebuildEventSource events, TransactionManager transactions, DSLContext sql, int batchSize) {
         this.events = events;
         this.transactions = transactions;
         this.sql = sql;
         this.batchSize = batchSize;
-        this.writeRows = writeRows;
     }
 
     /** A batch of read events, with the global index of each (by identifier) and the position after the last. */
@@ -64,7 +61,7 @@ final class ReplayPipeline implements AutoCloseable {
 
     /**
      * Replays the events after {@code from} into {@code writes} until an event at or past {@code untilIndex} has been
-     * replayed or the store has no more events now; hands the changes that outgrew {@code writeRows} to the writer.
+     * replayed or the store has no more events now; hands the changes that outgrew their bound to the writer.
      *
      * @return the position after the last event replayed ({@code from} if none)
      */
@@ -85,7 +82,7 @@ final class ReplayPipeline implements AutoCloseable {
                 }
                 handle(handlers, writes, chunk);
                 position = chunk.position();
-                write(writes.takeLarge(writeRows));
+                write(writes.takeLarge());
                 replayed.accept(chunk.events().size());
             }
         } finally {

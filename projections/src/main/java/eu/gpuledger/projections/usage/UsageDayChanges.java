@@ -78,9 +78,9 @@ final class UsageDayChanges implements PendingWrites {
     @Override
     public void writeNew(DSLContext sql, TableNames tables) {
         PostgresCopy.into(sql, tables.of(UsageDailyProjection.TABLE), COLUMNS, rows -> days.forEach((key, total) ->
-                rows.text(key.allocationId()).plain(key.day()).number(total.consumed).number(total.refunded)
-                        .decimal(total.normalisedConsumed).decimal(total.normalisedRefunded)
-                        .decimal(total.eurConsumed).decimal(total.eurRefunded).number(total.jobs).endRow()));
+                rows.text(key.allocationId()).date(key.day()).int8(total.consumed).int8(total.refunded)
+                        .numeric(total.normalisedConsumed).numeric(total.normalisedRefunded)
+                        .numeric(total.eurConsumed).numeric(total.eurRefunded).int8(total.jobs).endRow()));
     }
 
     /**

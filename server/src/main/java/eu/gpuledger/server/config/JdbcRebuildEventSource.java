@@ -4,15 +4,22 @@ import eu.gpuledger.projections.rebuild.RebuildEventSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
@@ -54,17 +61,84 @@ class JdbcRebuildEventSource implements RebuildEventSource {
         EventStorageEngine built = engine;
         if (built == null) {
             Configuration configuration = axon.getObject();
-            built = JdbcEventStorageEngine.builder()
+            built = new ReadingEngine(JdbcEventStorageEngine.builder()
                     .connectionProvider(connections)
                     .transactionManager(transactions)
                     .schema(schema)
                     .eventSerializer(configuration.eventSerializer())
                     .snapshotSerializer(configuration.serializer())
                     .upcasterChain(configuration.upcasterChain())
-                    .batchSize(readBatchSize)
-                    .build();
+                    .batchSize(readBatchSize));
             engine = built;
         }
         return built;
+    }
+
+    /**
+     * Axon's engine, whose event entries keep their timestamp as text and parse it with the general date-time parser
+     * each time it is asked for (twice per event on the way to a handler): here it is parsed once, by hand.
+     */
+    private static final class ReadingEngine extends JdbcEventStorageEngine {
+
+        ReadingEngine(Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
+                throws SQLException {
+            TrackedEventData<?> entry = super.getTrackedEventData(resultSet, previousToken);
+            if (!(entry instanceof DomainEventData<?>)) {
+                return entry;
+            }
+            Instant timestamp = IsoInstants.parseUtc(resultSet.getString(schema().timestampColumn()));
+            return timestamp == null ? entry : new TimestampedEntry<>(entry, timestamp);
+        }
+    }
+
+    /** An event entry of the store with its timestamp already parsed. */
+    @SuppressWarnings("unchecked")
+    private record TimestampedEntry<T>(TrackedEventData<T> entry, Instant timestamp)
+            implements TrackedEventData<T>, DomainEventData<T> {
+
+        @Override
+        public TrackingToken trackingToken() {
+            return entry.trackingToken();
+        }
+
+        @Override
+        public String getEventIdentifier() {
+            return entry.getEventIdentifier();
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return timestamp;
+        }
+
+        @Override
+        public SerializedObject<T> getMetaData() {
+            return entry.getMetaData();
+        }
+
+        @Override
+        public SerializedObject<T> getPayload() {
+            return entry.getPayload();
+        }
+
+        @Override
+        public String getType() {
+            return ((DomainEventData<T>) entry).getType();
+        }
+
+        @Override
+        public String getAggregateIdentifier() {
+            return ((DomainEventData<T>) entry).getAggregateIdentifier();
+        }
+
+        @Override
+        public long getSequenceNumber() {
+            return ((DomainEventData<T>) entry).getSequenceNumber();
+        }
     }
 }

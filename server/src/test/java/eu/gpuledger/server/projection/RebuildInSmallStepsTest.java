@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * result is still the live model exactly.
  */
 @LedgerIntegrationTest
-@TestPropertySource(properties = {"ledger.rebuild.batch-size=7", "ledger.rebuild.write-rows=5"})
+@TestPropertySource(properties = {"ledger.rebuild.batch-size=7", "ledger.rebuild.insert-rows=5", "ledger.rebuild.merge-rows=5"})
 class RebuildInSmallStepsTest {
 
     @Autowired
