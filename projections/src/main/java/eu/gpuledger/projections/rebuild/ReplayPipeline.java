@@ -6,7 +6,7 @@ import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.jooq.DSLContext;
 
 import java.util.ArrayDeque;
@@ -44,6 +44,7 @@ final class ReplayPipeline implements AutoCloseable {
     private final ExecutorService reader = Executors.newSingleThreadExecutor(daemon("projection-rebuild-reader"));
     private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("projection-rebuild-writer"));
     private final ArrayDeque<Future<?>> writesInFlight = new ArrayDeque<>();
+    private final Map<Class<?>, List<EventMessageHandler>> handlersByType = new HashMap<>();
 
     ReplayPipeline(RebuildEventSource events, TransactionManager transactions, DSLContext sql, int batchSize) {
         this.events = events;
@@ -121,13 +122,19 @@ final class ReplayPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the chunk's events through the handlers that take their payload type, in one unit of work: the handlers
+     * only gather changes into {@code writes}, so there is nothing to commit or roll back per event.
+     */
     private void handle(List<EventMessageHandler> handlers, RebuildWrites writes, Chunk chunk) throws Exception {
-        BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(chunk.events());
+        if (chunk.events().isEmpty()) {
+            return;
+        }
+        DefaultUnitOfWork<TrackedEventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(chunk.events().get(0));
         writes.bindTo(unitOfWork, chunk.globalIndexes());
         ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
-            TrackedEventMessage<?> event = unitOfWork.getMessage();
-            for (EventMessageHandler handler : handlers) {
-                if (handler.canHandle(event)) {
+            for (TrackedEventMessage<?> event : chunk.events()) {
+                for (EventMessageHandler handler : handlersOf(handlers, event)) {
                     handler.handle(event);
                 }
             }
@@ -137,6 +144,12 @@ final class ReplayPipeline implements AutoCloseable {
             Throwable failure = result.exceptionResult();
             throw failure instanceof Exception exception ? exception : new IllegalStateException(failure);
         }
+    }
+
+    /** The handlers that take the event's payload type, asked once per type rather than once per event. */
+    private List<EventMessageHandler> handlersOf(List<EventMessageHandler> handlers, TrackedEventMessage<?> event) {
+        return handlersByType.computeIfAbsent(event.getPayloadType(),
+                type -> handlers.stream().filter(handler -> handler.canHandle(event)).toList());
     }
 
     @Override

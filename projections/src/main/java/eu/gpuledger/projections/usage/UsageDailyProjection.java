@@ -46,18 +46,20 @@ public class UsageDailyProjection implements RebuildableProjection {
 
     @EventHandler
     void on(ConsumptionRecorded event) {
-        UsageDayChanges changes = BatchOfEvents.pendingWrites(PROCESSING_GROUP, sql, UsageDayChanges::new);
+        UsageDayChanges.AllocationDays days = changes().of(event.allocationId());
         for (Charge charge : event.charges()) {
-            changes.of(event.allocationId(), charge.effectiveAt())
-                    .consumed(charge.gpuSeconds(), charge.factor(), charge.price());
+            days.on(charge.effectiveAt()).consumed(charge.gpuSeconds(), charge.factor(), charge.price());
         }
     }
 
     @EventHandler
     void on(ConsumptionRefunded event) {
-        UsageDayChanges changes = BatchOfEvents.pendingWrites(PROCESSING_GROUP, sql, UsageDayChanges::new);
-        changes.of(event.allocationId(), event.effectiveAt())
+        changes().of(event.allocationId()).on(event.effectiveAt())
                 .refunded(event.gpuSeconds(), event.factor(), event.price());
+    }
+
+    private UsageDayChanges changes() {
+        return BatchOfEvents.pendingWrites(PROCESSING_GROUP, sql, UsageDayChanges::new);
     }
 
     @ResetHandler

@@ -16,15 +16,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** A batch's usage, summed per allocation and UTC day, written as upserts that add to the rows. */
 final class UsageDayChanges implements PendingWrites {
-
-    private record Key(String allocationId, LocalDate day) {
-    }
 
     /** Sums for one day of one allocation within the batch. */
     static final class DayTotal {
@@ -62,24 +60,57 @@ final class UsageDayChanges implements PendingWrites {
     private static final List<String> COLUMNS = List.of("allocation_id", "day", "consumed", "refunded",
             "normalised_consumed", "normalised_refunded", "eur_consumed", "eur_refunded", "jobs");
 
-    private final Map<Key, DayTotal> days = new LinkedHashMap<>();
+    /** The days one allocation's usage fell on, by UTC epoch day. */
+    final class AllocationDays {
 
-    DayTotal of(AllocationId allocationId, Instant effectiveAt) {
-        return days.computeIfAbsent(new Key(allocationId.value(), effectiveAt.atOffset(ZoneOffset.UTC).toLocalDate()),
-                key -> new DayTotal());
+        private final String allocationId;
+        private final Map<Long, DayTotal> days = new HashMap<>();
+
+        private AllocationDays(String allocationId) {
+            this.allocationId = allocationId;
+        }
+
+        DayTotal on(Instant effectiveAt) {
+            return days.computeIfAbsent(Math.floorDiv(effectiveAt.getEpochSecond(), SECONDS_PER_DAY), day -> {
+                rows++;
+                return new DayTotal();
+            });
+        }
+    }
+
+    private static final long SECONDS_PER_DAY = 86_400L;
+
+    private final Map<String, AllocationDays> allocations = new LinkedHashMap<>();
+    private long rows;
+
+    /** One allocation's days: looked up once per event, then per charge by day only. */
+    AllocationDays of(AllocationId allocationId) {
+        return allocations.computeIfAbsent(allocationId.value(), AllocationDays::new);
+    }
+
+    private void forEachDay(DayConsumer consumer) {
+        for (AllocationDays allocation : allocations.values()) {
+            for (Map.Entry<Long, DayTotal> day : allocation.days.entrySet()) {
+                consumer.accept(allocation.allocationId, LocalDate.ofEpochDay(day.getKey()), day.getValue());
+            }
+        }
+    }
+
+    private interface DayConsumer {
+        void accept(String allocationId, LocalDate day, DayTotal total);
     }
 
     @Override
     public long pendingRows() {
-        return days.size();
+        return rows;
     }
 
     /** Into an empty table: one COPY. */
     @Override
     public void writeNew(DSLContext sql, TableNames tables) {
-        PostgresCopy.into(sql, tables.of(UsageDailyProjection.TABLE), COLUMNS, rows -> days.forEach((key, total) ->
-                rows.text(key.allocationId()).date(key.day()).int8(total.consumed).int8(total.refunded)
-                        .numeric(total.normalisedConsumed).numeric(total.normalisedRefunded)
+        PostgresCopy.into(sql, tables.of(UsageDailyProjection.TABLE), COLUMNS, copy -> forEachDay(
+                (allocationId, day, total) -> copy.text(allocationId).date(day).int8(total.consumed)
+                        .int8(total.refunded).numeric(total.normalisedConsumed).numeric(total.normalisedRefunded)
                         .numeric(total.eurConsumed).numeric(total.eurRefunded).int8(total.jobs).endRow()));
     }
 
@@ -89,7 +120,7 @@ final class UsageDayChanges implements PendingWrites {
      */
     @Override
     public void writeTo(DSLContext sql, TableNames tables) {
-        if (days.isEmpty()) {
+        if (rows == 0) {
             return;
         }
         String table = SqlNames.quoted(tables.of(UsageDailyProjection.TABLE));
@@ -105,14 +136,16 @@ final class UsageDayChanges implements PendingWrites {
                 + " eur_consumed = existing.eur_consumed + excluded.eur_consumed,"
                 + " eur_refunded = existing.eur_refunded + excluded.eur_refunded,"
                 + " jobs = existing.jobs + excluded.jobs";
-        List<Map.Entry<Key, DayTotal>> rows = new ArrayList<>(days.entrySet());
+        record Row(String allocationId, LocalDate day, DayTotal total) {
+        }
+        List<Row> all = new ArrayList<>(Math.toIntExact(rows));
+        forEachDay((allocationId, day, total) -> all.add(new Row(allocationId, day, total)));
         sql.connection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-                for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-                    List<Map.Entry<Key, DayTotal>> chunk = rows.subList(from, Math.min(rows.size(),
-                            from + ROWS_PER_STATEMENT));
+                for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
+                    List<Row> chunk = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
                     int size = chunk.size();
-                    String[] allocations = new String[size];
+                    String[] allocationIds = new String[size];
                     String[] dayTexts = new String[size];
                     Long[] consumed = new Long[size];
                     Long[] refunded = new Long[size];
@@ -122,10 +155,9 @@ final class UsageDayChanges implements PendingWrites {
                     String[] eurRefunded = new String[size];
                     Long[] jobs = new Long[size];
                     for (int i = 0; i < size; i++) {
-                        Key key = chunk.get(i).getKey();
-                        DayTotal total = chunk.get(i).getValue();
-                        allocations[i] = key.allocationId();
-                        dayTexts[i] = key.day().toString();
+                        DayTotal total = chunk.get(i).total();
+                        allocationIds[i] = chunk.get(i).allocationId();
+                        dayTexts[i] = chunk.get(i).day().toString();
                         consumed[i] = total.consumed;
                         refunded[i] = total.refunded;
                         normalisedConsumed[i] = total.normalisedConsumed.toPlainString();
@@ -134,7 +166,7 @@ final class UsageDayChanges implements PendingWrites {
                         eurRefunded[i] = total.eurRefunded.toPlainString();
                         jobs[i] = total.jobs;
                     }
-                    statement.setArray(1, connection.createArrayOf("varchar", allocations));
+                    statement.setArray(1, connection.createArrayOf("varchar", allocationIds));
                     statement.setArray(2, connection.createArrayOf("varchar", dayTexts));
                     statement.setArray(3, connection.createArrayOf("int8", consumed));
                     statement.setArray(4, connection.createArrayOf("int8", refunded));

@@ -6,6 +6,9 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -20,6 +23,11 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
@@ -76,9 +84,16 @@ class JdbcRebuildEventSource implements RebuildEventSource {
 
     /**
      * Axon's engine, whose event entries keep their timestamp as text and parse it with the general date-time parser
-     * each time it is asked for (twice per event on the way to a handler): here it is parsed once, by hand.
+     * each time it is asked for (three times per event on the way to a handler, the first right here for the gap
+     * timeout). Here it is parsed once, by hand. The method is Axon 4.13's own, step for step, with the builder's
+     * defaults for the gap settings (this engine sets none of them).
      */
     private static final class ReadingEngine extends JdbcEventStorageEngine {
+
+        /** Axon's defaults: gaps older than a minute are given up, no more than 10,000 gaps are kept. */
+        private static final long GAP_TIMEOUT_MILLIS = 60_000;
+        private static final int MAX_GAP_OFFSET = 10_000;
+        private static final long LOWEST_GLOBAL_SEQUENCE = 1;
 
         ReadingEngine(Builder builder) {
             super(builder);
@@ -87,24 +102,36 @@ class JdbcRebuildEventSource implements RebuildEventSource {
         @Override
         protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
                 throws SQLException {
-            TrackedEventData<?> entry = super.getTrackedEventData(resultSet, previousToken);
-            if (!(entry instanceof DomainEventData<?>)) {
-                return entry;
+            EventSchema schema = schema();
+            long globalSequence = resultSet.getLong(schema.globalIndexColumn());
+            String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
+            String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
+            String timestampText = resultSet.getString(schema.timestampColumn());
+            GenericDomainEventEntry<?> stored = new GenericDomainEventEntry<>(
+                    resultSet.getString(schema.typeColumn()),
+                    eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                    resultSet.getLong(schema.sequenceNumberColumn()), eventIdentifier, timestampText,
+                    resultSet.getString(schema.payloadTypeColumn()), resultSet.getString(schema.payloadRevisionColumn()),
+                    readPayload(resultSet, schema.payloadColumn()), readPayload(resultSet, schema.metaDataColumn()));
+            Instant parsed = IsoInstants.parseUtc(timestampText);
+            Instant timestamp = parsed != null ? parsed : stored.getTimestamp();
+            boolean allowGaps = timestamp.isAfter(GenericEventMessage.clock.instant()
+                    .minus(GAP_TIMEOUT_MILLIS, ChronoUnit.MILLIS));
+            GapAwareTrackingToken token;
+            if (previousToken == null) {
+                token = GapAwareTrackingToken.newInstance(globalSequence, allowGaps
+                        ? LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, globalSequence), globalSequence).boxed()
+                                .collect(Collectors.toCollection(TreeSet::new))
+                        : Collections.emptySortedSet());
+            } else {
+                token = previousToken.advanceTo(globalSequence, allowGaps ? MAX_GAP_OFFSET : 0);
             }
-            Instant timestamp = IsoInstants.parseUtc(resultSet.getString(schema().timestampColumn()));
-            return timestamp == null ? entry : new TimestampedEntry<>(entry, timestamp);
+            return new TrackedDomainEventData<>(token, new TimestampedEntry<>(stored, timestamp));
         }
     }
 
     /** An event entry of the store with its timestamp already parsed. */
-    @SuppressWarnings("unchecked")
-    private record TimestampedEntry<T>(TrackedEventData<T> entry, Instant timestamp)
-            implements TrackedEventData<T>, DomainEventData<T> {
-
-        @Override
-        public TrackingToken trackingToken() {
-            return entry.trackingToken();
-        }
+    private record TimestampedEntry<T>(DomainEventData<T> entry, Instant timestamp) implements DomainEventData<T> {
 
         @Override
         public String getEventIdentifier() {
@@ -128,17 +155,17 @@ class JdbcRebuildEventSource implements RebuildEventSource {
 
         @Override
         public String getType() {
-            return ((DomainEventData<T>) entry).getType();
+            return entry.getType();
         }
 
         @Override
         public String getAggregateIdentifier() {
-            return ((DomainEventData<T>) entry).getAggregateIdentifier();
+            return entry.getAggregateIdentifier();
         }
 
         @Override
         public long getSequenceNumber() {
-            return ((DomainEventData<T>) entry).getSequenceNumber();
+            return entry.getSequenceNumber();
         }
     }
 }
