@@ -107,10 +107,18 @@ public final class RebuildWrites {
         return taken;
     }
 
-    /** The write that builds the indexes of every projection's tables that does not have them yet. */
-    public Consumer<DSLContext> indexAll() {
-        List<Consumer<DSLContext>> builds = deferredIndexes.keySet().stream().map(this::index).toList();
-        return sql -> builds.forEach(build -> build.accept(sql));
+    /**
+     * The statements that build the indexes of every projection's tables that does not have them yet, one write
+     * each: they touch different indexes, so they may run at the same time, once every write taken before is done.
+     */
+    public List<Consumer<DSLContext>> indexAll() {
+        List<Consumer<DSLContext>> builds = new ArrayList<>();
+        for (String projection : deferredIndexes.keySet()) {
+            if (indexed.add(projection)) {
+                deferredIndexes.get(projection).forEach(statement -> builds.add(sql -> sql.execute(statement)));
+            }
+        }
+        return builds;
     }
 
     /** Decides now, in order, how the changes are to be written; the write itself runs later. */

@@ -169,10 +169,15 @@ public class ProjectionRebuilds {
                 .map(projection -> (EventMessageHandler) new AnnotationEventHandlerAdapter(projection)).toList();
         RebuildWrites writes = new RebuildWrites(TableNames.REBUILD, deferredIndexes, insertRows, mergeRows);
         try (ReplayPipeline pipeline = new ReplayPipeline(events, transactions, sql, batchSize)) {
+            long started = System.nanoTime();
             TrackingToken position = pipeline.replay(handlers, writes, null, head, rebuild::replayed);
-            pipeline.write(writes.takeAll());
-            pipeline.write(List.of(writes.indexAll()));
-            pipeline.awaitWrites();
+            long replayed = System.nanoTime();
+            pipeline.writeSideBySide(writes.takeAll());
+            long written = System.nanoTime();
+            pipeline.writeSideBySide(writes.indexAll());
+            log.info("Rebuild of {}: {} events replayed in {} ms, last changes written in {} ms, indexes built in {} ms",
+                    rebuild.name, rebuild.done, (replayed - started) / 1_000_000, (written - replayed) / 1_000_000,
+                    (System.nanoTime() - written) / 1_000_000);
 
             rebuild.phase = Phase.CATCHING_UP;
             List<StreamingEventProcessor> live = liveProcessors(rebuild.projections);

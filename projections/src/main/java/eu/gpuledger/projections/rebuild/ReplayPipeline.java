@@ -36,6 +36,9 @@ final class ReplayPipeline implements AutoCloseable {
 
     private static final int CHUNKS_AHEAD = 2;
     private static final int WRITES_AHEAD = 2;
+    private static final int SIDE_BY_SIDE = 3;
+    /** Enough for the sort of an index of a few million rows to stay in memory. */
+    private static final String INDEX_BUILD_MEMORY = "256MB";
 
     private final RebuildEventSource events;
     private final TransactionManager transactions;
@@ -45,6 +48,8 @@ final class ReplayPipeline implements AutoCloseable {
     private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("projection-rebuild-writer"));
     private final ArrayDeque<Future<?>> writesInFlight = new ArrayDeque<>();
     private final Map<Class<?>, List<EventMessageHandler>> handlersByType = new HashMap<>();
+    private final ExecutorService sideBySide = Executors.newFixedThreadPool(SIDE_BY_SIDE,
+            daemon("projection-rebuild-indexer"));
 
     ReplayPipeline(RebuildEventSource events, TransactionManager transactions, DSLContext sql, int batchSize) {
         this.events = events;
@@ -104,6 +109,35 @@ final class ReplayPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs writes that are independent of each other (each projection's last changes, or index builds) at the same
+     * time on as many connections, each in its own transaction, after everything handed to the writer; returns
+     * when all are done. With nothing left to read, the machine's cores are PostgreSQL's.
+     */
+    void writeSideBySide(List<Consumer<DSLContext>> independent) throws Exception {
+        awaitWrites();
+        List<Future<?>> running = new ArrayList<>();
+        for (Consumer<DSLContext> write : independent) {
+            running.add(sideBySide.submit(() -> transactions.executeInTransaction(() -> {
+                sql.execute("SET LOCAL maintenance_work_mem = '" + INDEX_BUILD_MEMORY + "'");
+                write.accept(sql);
+            })));
+        }
+        Exception failure = null;
+        for (Future<?> write : running) {
+            try {
+                write.get();
+            } catch (ExecutionException failed) {
+                if (failure == null) {
+                    failure = failed.getCause() instanceof Exception cause ? cause : failed;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     /** Waits until everything handed to the writer is written (or throws its failure). */
     void awaitWrites() throws Exception {
         while (!writesInFlight.isEmpty()) {
@@ -156,6 +190,7 @@ final class ReplayPipeline implements AutoCloseable {
     public void close() {
         reader.shutdownNow();
         writer.shutdownNow();
+        sideBySide.shutdownNow();
     }
 
     /** Reads and deserialises events on the reader thread, in chunks of the batch size. */
