@@ -114,9 +114,7 @@ public final class RebuildWrites {
     public List<Consumer<DSLContext>> indexAll() {
         List<Consumer<DSLContext>> builds = new ArrayList<>();
         for (String projection : deferredIndexes.keySet()) {
-            if (indexed.add(projection)) {
-                deferredIndexes.get(projection).forEach(statement -> builds.add(sql -> sql.execute(statement)));
-            }
+            claimIndexes(projection).forEach(statement -> builds.add(sql -> sql.execute(statement)));
         }
         return builds;
     }
@@ -129,18 +127,15 @@ public final class RebuildWrites {
         if (written.add(projection)) {
             return sql -> changes.writeNew(sql, tables);
         }
-        Consumer<DSLContext> index = index(projection);
+        List<String> indexes = claimIndexes(projection);
         return sql -> {
-            index.accept(sql);
+            indexes.forEach(sql::execute);
             changes.writeTo(sql, tables);
         };
     }
 
-    private Consumer<DSLContext> index(String projection) {
-        if (!indexed.add(projection)) {
-            return sql -> { };
-        }
-        List<String> statements = deferredIndexes.getOrDefault(projection, List.of());
-        return sql -> statements.forEach(sql::execute);
+    /** The statements that build the projection's indexes, marked as built; none if they were claimed before. */
+    private List<String> claimIndexes(String projection) {
+        return indexed.add(projection) ? deferredIndexes.getOrDefault(projection, List.of()) : List.of();
     }
 }

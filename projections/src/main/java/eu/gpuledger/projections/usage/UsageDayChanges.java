@@ -14,7 +14,6 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
