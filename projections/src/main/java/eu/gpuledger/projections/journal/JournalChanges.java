@@ -43,7 +43,13 @@ final class JournalChanges implements PendingWrites {
                            CounterAccount counter, long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
     }
 
-    private record AllocationAccounts(FundingSource fundingSource, String poolId) {
+    /** The names of an allocation's own account and of its counter-accounts, made once per write. */
+    private record AllocationAccounts(String allocation, String funding, String consumption, String lapsed) {
+
+        static AllocationAccounts of(String allocationId, FundingSource fundingSource, String poolId) {
+            return new AllocationAccounts(LedgerAccount.allocation(allocationId), LedgerAccount.funding(fundingSource),
+                    LedgerAccount.consumption(poolId), LedgerAccount.lapsed(poolId));
+        }
     }
 
     private final Map<String, AllocationGranted> grants = new LinkedHashMap<>();
@@ -93,8 +99,10 @@ final class JournalChanges implements PendingWrites {
                 }
                 long globalIndex = posting.globalIndex() != null ? posting.globalIndex()
                         : globalIndexes.get(posting.eventIdentifier());
-                String allocationAccount = LedgerAccount.allocation(posting.allocationId());
-                String counterAccount = counterAccount(posting, accounts);
+                AllocationAccounts allocation = accounts.get(posting.allocationId());
+                String allocationAccount = allocation != null ? allocation.allocation()
+                        : LedgerAccount.allocation(posting.allocationId());
+                String counterAccount = counterAccount(posting, allocation);
                 boolean into = posting.movement().intoAllocation();
                 rows.int8(globalIndex).int4(entry++).text(posting.allocationId()).text(posting.movement().name())
                         .text(into ? allocationAccount : counterAccount).text(into ? counterAccount : allocationAccount)
@@ -104,19 +112,18 @@ final class JournalChanges implements PendingWrites {
         });
     }
 
-    private static String counterAccount(Posting posting, Map<String, AllocationAccounts> accounts) {
+    private static String counterAccount(Posting posting, AllocationAccounts allocation) {
         if (posting.counter() == CounterAccount.TRANSFER_EXCHANGE) {
             return LedgerAccount.TRANSFER_EXCHANGE;
         }
-        AllocationAccounts allocation = accounts.get(posting.allocationId());
         if (allocation == null) {
             throw new IllegalStateException("allocation " + posting.allocationId() + " moved hours (event "
                     + posting.eventIdentifier() + ") but its grant was never journalled");
         }
         return switch (posting.counter()) {
-            case FUNDING -> LedgerAccount.funding(allocation.fundingSource());
-            case CONSUMPTION -> LedgerAccount.consumption(allocation.poolId());
-            case LAPSED -> LedgerAccount.lapsed(allocation.poolId());
+            case FUNDING -> allocation.funding();
+            case CONSUMPTION -> allocation.consumption();
+            case LAPSED -> allocation.lapsed();
             case TRANSFER_EXCHANGE -> throw new AssertionError("handled above");
         };
     }
@@ -148,7 +155,7 @@ final class JournalChanges implements PendingWrites {
 
     private Map<String, AllocationAccounts> accountsOfAllocations(DSLContext sql, String allocationsTable) {
         Map<String, AllocationAccounts> accounts = new HashMap<>();
-        grants.forEach((id, grant) -> accounts.put(id, new AllocationAccounts(grant.fundingSource(),
+        grants.forEach((id, grant) -> accounts.put(id, AllocationAccounts.of(id, grant.fundingSource(),
                 grant.poolId().value())));
         Set<String> missing = new TreeSet<>();
         for (Posting posting : postings) {
@@ -161,7 +168,8 @@ final class JournalChanges implements PendingWrites {
             for (Record3<String, String, String> row : sql.select(id, field(name("funding_source"), String.class),
                             field(name("pool_id"), String.class))
                     .from(table(name(allocationsTable))).where(id.in(missing)).fetch()) {
-                accounts.put(row.value1(), new AllocationAccounts(FundingSource.valueOf(row.value2()), row.value3()));
+                accounts.put(row.value1(), AllocationAccounts.of(row.value1(), FundingSource.valueOf(row.value2()),
+                        row.value3()));
             }
         }
         return accounts;

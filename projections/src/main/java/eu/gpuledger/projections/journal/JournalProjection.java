@@ -44,6 +44,9 @@ public class JournalProjection implements RebuildableProjection {
     static final String ENTRIES = "journal_entry";
     static final String ALLOCATIONS = "journal_allocation";
 
+    /** Charges in one event up to which equal effective times are found by a scan rather than a map. */
+    private static final int SCANNED_CHARGES = 16;
+
     private final DSLContext sql;
 
     public JournalProjection(DSLContext sql) {
@@ -77,14 +80,45 @@ public class JournalProjection implements RebuildableProjection {
                 CounterAccount.FUNDING, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
+    /**
+     * One entry per effective time (a job's end) in the batch of charges, in the order the times first appear. A
+     * batch holds a few charges, so equal times are found by a scan; a large import batch goes through a map.
+     */
     @EventHandler
     void on(ConsumptionRecorded event, EventMessage<?> message) {
-        Map<Instant, Long> byEffectiveTime = new LinkedHashMap<>();
-        for (Charge charge : event.charges()) {
-            byEffectiveTime.merge(charge.effectiveAt(), charge.gpuSeconds().value(), Math::addExact);
+        List<Charge> charges = event.charges();
+        int distinct = 0;
+        Instant[] times;
+        long[] sums;
+        if (charges.size() <= SCANNED_CHARGES) {
+            times = new Instant[charges.size()];
+            sums = new long[charges.size()];
+            for (Charge charge : charges) {
+                int at = 0;
+                while (at < distinct && !times[at].equals(charge.effectiveAt())) {
+                    at++;
+                }
+                if (at == distinct) {
+                    times[distinct++] = charge.effectiveAt();
+                }
+                sums[at] = Math.addExact(sums[at], charge.gpuSeconds().value());
+            }
+        } else {
+            Map<Instant, Long> byEffectiveTime = new LinkedHashMap<>();
+            for (Charge charge : charges) {
+                byEffectiveTime.merge(charge.effectiveAt(), charge.gpuSeconds().value(), Math::addExact);
+            }
+            times = byEffectiveTime.keySet().toArray(Instant[]::new);
+            sums = byEffectiveTime.values().stream().mapToLong(Long::longValue).toArray();
+            distinct = times.length;
         }
-        byEffectiveTime.forEach((effectiveAt, gpuSeconds) -> post(message, event.allocationId().value(),
-                Movement.CONSUMED, CounterAccount.CONSUMPTION, gpuSeconds, effectiveAt, message.getTimestamp()));
+        JournalChanges changes = changes();
+        String eventIdentifier = message.getIdentifier();
+        Long globalIndex = BatchOfEvents.knownGlobalIndex(eventIdentifier);
+        for (int entry = 0; entry < distinct; entry++) {
+            changes.post(eventIdentifier, globalIndex, event.allocationId().value(), Movement.CONSUMED,
+                    CounterAccount.CONSUMPTION, sums[entry], times[entry], message.getTimestamp());
+        }
     }
 
     @EventHandler

@@ -8,8 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -73,7 +71,7 @@ public class ProjectionRebuilds {
     public ProjectionRebuilds(List<RebuildableProjection> projections, RebuildEventSource events,
                               TransactionManager transactions, EventProcessingConfiguration processing,
                               TokenStore tokens, DSLContext sql, Clock clock, MeterRegistry meters,
-                              @Value("${ledger.rebuild.batch-size:5000}") int batchSize,
+                              @Value("${ledger.rebuild.batch-size:1000}") int batchSize,
                               @Value("${ledger.rebuild.insert-rows:200000}") long insertRows,
                               @Value("${ledger.rebuild.merge-rows:2000000}") long mergeRows) {
         if (batchSize < 1 || batchSize > 100_000) {
@@ -165,8 +163,7 @@ public class ProjectionRebuilds {
         Map<String, List<String>> deferredIndexes = createShadowTables(rebuild.projections);
         long head = headIndex();
         rebuild.total = sql.fetchCount(org.jooq.impl.DSL.table(name("domain_event_entry")));
-        List<EventMessageHandler> handlers = rebuild.projections.stream()
-                .map(projection -> (EventMessageHandler) new AnnotationEventHandlerAdapter(projection)).toList();
+        ReplayHandlers handlers = new ReplayHandlers(rebuild.projections);
         RebuildWrites writes = new RebuildWrites(TableNames.REBUILD, deferredIndexes, insertRows, mergeRows);
         try (ReplayPipeline pipeline = new ReplayPipeline(events, transactions, sql, batchSize)) {
             long started = System.nanoTime();

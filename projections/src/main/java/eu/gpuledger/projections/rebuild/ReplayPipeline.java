@@ -2,7 +2,6 @@ package eu.gpuledger.projections.rebuild;
 
 import eu.gpuledger.projections.batch.RebuildWrites;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.ResultMessage;
@@ -27,8 +26,9 @@ import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
- * A rebuild's replay as three stages, so that PostgreSQL's work and Java's overlap: a reader thread fetches events
- * and deserialises them, the calling thread runs the projections' handlers in batches, and a writer thread writes
+ * A rebuild's replay as four stages, so that PostgreSQL's work and Java's overlap: a reader thread fetches events, a
+ * deserializer thread turns their payloads into objects, the calling thread runs the projections' handlers in
+ * batches, and a writer thread writes
  * the changes the handlers gathered, each write in its own transaction, in the order they were handed over. Short
  * queues between the stages bound the memory; a failure in any stage ends the replay with that failure.
  */
@@ -45,9 +45,10 @@ final class ReplayPipeline implements AutoCloseable {
     private final DSLContext sql;
     private final int batchSize;
     private final ExecutorService reader = Executors.newSingleThreadExecutor(daemon("projection-rebuild-reader"));
+    private final ExecutorService deserializer =
+            Executors.newSingleThreadExecutor(daemon("projection-rebuild-deserializer"));
     private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("projection-rebuild-writer"));
     private final ArrayDeque<Future<?>> writesInFlight = new ArrayDeque<>();
-    private final Map<Class<?>, List<EventMessageHandler>> handlersByType = new HashMap<>();
     private final ExecutorService sideBySide = Executors.newFixedThreadPool(SIDE_BY_SIDE,
             daemon("projection-rebuild-indexer"));
 
@@ -71,14 +72,17 @@ final class ReplayPipeline implements AutoCloseable {
      *
      * @return the position after the last event replayed ({@code from} if none)
      */
-    TrackingToken replay(List<EventMessageHandler> handlers, RebuildWrites writes, TrackingToken from,
+    TrackingToken replay(ReplayHandlers handlers, RebuildWrites writes, TrackingToken from,
                          long untilIndex, LongConsumer replayed) throws Exception {
         if (from != null && from.position().orElse(-1) >= untilIndex) {
             return from;
         }
+        BlockingQueue<Chunk> fetched = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
         BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
-        ReadTask read = new ReadTask(from, untilIndex, chunks);
+        ReadTask read = new ReadTask(from, untilIndex, fetched);
+        DeserializeTask deserialize = new DeserializeTask(fetched, chunks);
         Future<?> reading = reader.submit(read);
+        Future<?> deserializing = deserializer.submit(deserialize);
         TrackingToken position = from;
         try {
             for (Chunk chunk = chunks.take(); chunk != Chunk.END; chunk = chunks.take()) {
@@ -93,8 +97,11 @@ final class ReplayPipeline implements AutoCloseable {
             }
         } finally {
             read.cancelled = true;
+            deserialize.cancelled = true;
+            fetched.clear();
             chunks.clear();
             reading.get(1, TimeUnit.MINUTES);
+            deserializing.get(1, TimeUnit.MINUTES);
         }
         return position;
     }
@@ -160,7 +167,7 @@ final class ReplayPipeline implements AutoCloseable {
      * Runs the chunk's events through the handlers that take their payload type, in one unit of work: the handlers
      * only gather changes into {@code writes}, so there is nothing to commit or roll back per event.
      */
-    private void handle(List<EventMessageHandler> handlers, RebuildWrites writes, Chunk chunk) throws Exception {
+    private void handle(ReplayHandlers handlers, RebuildWrites writes, Chunk chunk) throws Exception {
         if (chunk.events().isEmpty()) {
             return;
         }
@@ -168,9 +175,7 @@ final class ReplayPipeline implements AutoCloseable {
         writes.bindTo(unitOfWork, chunk.globalIndexes());
         ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
             for (TrackedEventMessage<?> event : chunk.events()) {
-                for (EventMessageHandler handler : handlersOf(handlers, event)) {
-                    handler.handle(event);
-                }
+                handlers.handle(event);
             }
             return null;
         });
@@ -180,26 +185,71 @@ final class ReplayPipeline implements AutoCloseable {
         }
     }
 
-    /** The handlers that take the event's payload type, asked once per type rather than once per event. */
-    private List<EventMessageHandler> handlersOf(List<EventMessageHandler> handlers, TrackedEventMessage<?> event) {
-        return handlersByType.computeIfAbsent(event.getPayloadType(),
-                type -> handlers.stream().filter(handler -> handler.canHandle(event)).toList());
-    }
-
     @Override
     public void close() {
         reader.shutdownNow();
+        deserializer.shutdownNow();
         writer.shutdownNow();
         sideBySide.shutdownNow();
     }
 
-    /** Reads and deserialises events on the reader thread, in chunks of the batch size. */
-    private final class ReadTask implements Runnable {
+    /** Hands chunks to the next stage, waiting for room unless the replay was given up. */
+    private abstract static class Stage implements Runnable {
+
+        volatile boolean cancelled;
+
+        void put(BlockingQueue<Chunk> queue, Chunk chunk) {
+            try {
+                while (!cancelled && !queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                    // the next stage is behind: wait for room
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Deserialises the payloads of read events on its own thread: reading the rows and turning their JSON into
+     * objects each take about as long as running every handler, so each gets a core's share of its own.
+     */
+    private static final class DeserializeTask extends Stage {
+
+        private final BlockingQueue<Chunk> fetched;
+        private final BlockingQueue<Chunk> chunks;
+
+        DeserializeTask(BlockingQueue<Chunk> fetched, BlockingQueue<Chunk> chunks) {
+            this.fetched = fetched;
+            this.chunks = chunks;
+        }
+
+        @Override
+        public void run() {
+            try {
+                Chunk chunk;
+                do {
+                    chunk = fetched.poll(100, TimeUnit.MILLISECONDS);
+                    if (chunk != null) {
+                        for (TrackedEventMessage<?> event : chunk.events()) {
+                            event.getPayload();
+                        }
+                        put(chunks, chunk);
+                    }
+                } while (!cancelled && chunk != Chunk.END && (chunk == null || chunk.failure() == null));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error failure) {
+                put(chunks, new Chunk(List.of(), Map.of(), null, failure));
+            }
+        }
+    }
+
+    /** Reads events (rows, not yet their payloads) on the reader thread, in chunks of the batch size. */
+    private final class ReadTask extends Stage {
 
         private final TrackingToken from;
         private final long untilIndex;
         private final BlockingQueue<Chunk> chunks;
-        private volatile boolean cancelled;
 
         ReadTask(TrackingToken from, long untilIndex, BlockingQueue<Chunk> chunks) {
             this.from = from;
@@ -217,7 +267,6 @@ final class ReplayPipeline implements AutoCloseable {
                 boolean reachedTarget = false;
                 while (!cancelled && !reachedTarget && iterator.hasNext()) {
                     TrackedEventMessage<?> event = iterator.next();
-                    event.getPayload(); // deserialised here, on this thread
                     Long globalIndex = EventPositions.globalIndexOf(position, event.trackingToken());
                     if (globalIndex != null) {
                         globalIndexes.put(event.getIdentifier(), globalIndex);
@@ -226,24 +275,14 @@ final class ReplayPipeline implements AutoCloseable {
                     position = event.trackingToken();
                     reachedTarget = position.position().orElse(-1) >= untilIndex;
                     if (batch.size() == batchSize || reachedTarget || !iterator.hasNext()) {
-                        put(new Chunk(batch, globalIndexes, position, null));
+                        put(chunks, new Chunk(batch, globalIndexes, position, null));
                         batch = new ArrayList<>(batchSize);
                         globalIndexes = new HashMap<>();
                     }
                 }
-                put(Chunk.END);
+                put(chunks, Chunk.END);
             } catch (RuntimeException | Error failure) {
-                put(new Chunk(List.of(), Map.of(), null, failure));
-            }
-        }
-
-        private void put(Chunk chunk) {
-            try {
-                while (!cancelled && !chunks.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
-                    // the handlers are behind: wait for room, unless the replay was given up
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
+                put(chunks, new Chunk(List.of(), Map.of(), null, failure));
             }
         }
     }

@@ -27,31 +27,44 @@ final class UsageDayChanges implements PendingWrites {
     static final class DayTotal {
         long consumed;
         long refunded;
-        BigDecimal normalisedConsumed = BigDecimal.ZERO;
-        BigDecimal normalisedRefunded = BigDecimal.ZERO;
-        BigDecimal eurConsumed = BigDecimal.ZERO;
-        BigDecimal eurRefunded = BigDecimal.ZERO;
         long jobs;
+        private final NormalisedSum normalisedConsumed = new NormalisedSum();
+        private final EurSum eurConsumed = new EurSum();
+        /** Refunds are rare: their sums exist once a day has one. */
+        private NormalisedSum normalisedRefunded;
+        private EurSum eurRefunded;
 
         void consumed(GpuSeconds amount, NormalisationFactor factor, PricePerGpuHour price) {
             consumed = Math.addExact(consumed, amount.value());
-            normalisedConsumed = normalisedConsumed.add(normalised(amount, factor));
-            eurConsumed = eurConsumed.add(eur(amount, price));
+            normalisedConsumed.add(amount, factor);
+            eurConsumed.add(amount, price);
             jobs++;
         }
 
         void refunded(GpuSeconds amount, NormalisationFactor factor, PricePerGpuHour price) {
             refunded = Math.addExact(refunded, amount.value());
-            normalisedRefunded = normalisedRefunded.add(normalised(amount, factor));
-            eurRefunded = eurRefunded.add(eur(amount, price));
+            if (normalisedRefunded == null) {
+                normalisedRefunded = new NormalisedSum();
+                eurRefunded = new EurSum();
+            }
+            normalisedRefunded.add(amount, factor);
+            eurRefunded.add(amount, price);
         }
 
-        private static BigDecimal normalised(GpuSeconds amount, NormalisationFactor factor) {
-            return factor == null ? BigDecimal.ZERO : factor.normalise(amount).value();
+        BigDecimal normalisedConsumed() {
+            return normalisedConsumed.value();
         }
 
-        private static BigDecimal eur(GpuSeconds amount, PricePerGpuHour price) {
-            return price == null ? BigDecimal.ZERO : price.valueOf(amount).amount();
+        BigDecimal normalisedRefunded() {
+            return normalisedRefunded == null ? BigDecimal.ZERO : normalisedRefunded.value();
+        }
+
+        BigDecimal eurConsumed() {
+            return eurConsumed.value();
+        }
+
+        BigDecimal eurRefunded() {
+            return eurRefunded == null ? BigDecimal.ZERO : eurRefunded.value();
         }
     }
 
@@ -59,21 +72,74 @@ final class UsageDayChanges implements PendingWrites {
     private static final List<String> COLUMNS = List.of("allocation_id", "day", "consumed", "refunded",
             "normalised_consumed", "normalised_refunded", "eur_consumed", "eur_refunded", "jobs");
 
-    /** The days one allocation's usage fell on, by UTC epoch day. */
+    /**
+     * The days one allocation's usage fell on, by UTC epoch day: an array over the span of days seen (an allocation's
+     * usage falls within its period, a few hundred days), so that a charge finds its day without hashing or boxing;
+     * a day too far from the others to widen the array for goes into a map.
+     */
     final class AllocationDays {
 
+        private static final int FIRST_SPAN = 64;
+        private static final int WIDEST_SPAN = 1 << 14;
+
         private final String allocationId;
-        private final Map<Long, DayTotal> days = new HashMap<>();
+        private long firstDay;
+        private DayTotal[] days;
+        private Map<Long, DayTotal> farDays;
 
         private AllocationDays(String allocationId) {
             this.allocationId = allocationId;
         }
 
         DayTotal on(Instant effectiveAt) {
-            return days.computeIfAbsent(Math.floorDiv(effectiveAt.getEpochSecond(), SECONDS_PER_DAY), day -> {
-                rows++;
-                return new DayTotal();
-            });
+            long day = Math.floorDiv(effectiveAt.getEpochSecond(), SECONDS_PER_DAY);
+            long offset = day - firstDay;
+            if (days != null && offset >= 0 && offset < days.length) {
+                DayTotal total = days[(int) offset];
+                return total != null ? total : (days[(int) offset] = newDay());
+            }
+            return outsideSpan(day);
+        }
+
+        private DayTotal outsideSpan(long day) {
+            if (days == null) {
+                firstDay = day - FIRST_SPAN / 2;
+                days = new DayTotal[FIRST_SPAN];
+                return days[(int) (day - firstDay)] = newDay();
+            }
+            long from = Math.min(firstDay, day);
+            long to = Math.max(firstDay + days.length, day + 1);
+            if (to - from > WIDEST_SPAN) {
+                if (farDays == null) {
+                    farDays = new HashMap<>();
+                }
+                return farDays.computeIfAbsent(day, ignored -> newDay());
+            }
+            long span = Math.min(WIDEST_SPAN, Math.max(to - from, 2L * days.length));
+            long newFirst = day < firstDay ? to - span : from; // the slack on the side that grew
+            DayTotal[] wider = new DayTotal[(int) span];
+            System.arraycopy(days, 0, wider, (int) (firstDay - newFirst), days.length);
+            firstDay = newFirst;
+            days = wider;
+            return days[(int) (day - firstDay)] = newDay();
+        }
+
+        private DayTotal newDay() {
+            rows++;
+            return new DayTotal();
+        }
+
+        private void forEach(DayConsumer consumer) {
+            if (days != null) {
+                for (int offset = 0; offset < days.length; offset++) {
+                    if (days[offset] != null) {
+                        consumer.accept(allocationId, LocalDate.ofEpochDay(firstDay + offset), days[offset]);
+                    }
+                }
+            }
+            if (farDays != null) {
+                farDays.forEach((day, total) -> consumer.accept(allocationId, LocalDate.ofEpochDay(day), total));
+            }
         }
     }
 
@@ -87,15 +153,13 @@ final class UsageDayChanges implements PendingWrites {
         return allocations.computeIfAbsent(allocationId.value(), AllocationDays::new);
     }
 
-    private void forEachDay(DayConsumer consumer) {
+    void forEachDay(DayConsumer consumer) {
         for (AllocationDays allocation : allocations.values()) {
-            for (Map.Entry<Long, DayTotal> day : allocation.days.entrySet()) {
-                consumer.accept(allocation.allocationId, LocalDate.ofEpochDay(day.getKey()), day.getValue());
-            }
+            allocation.forEach(consumer);
         }
     }
 
-    private interface DayConsumer {
+    interface DayConsumer {
         void accept(String allocationId, LocalDate day, DayTotal total);
     }
 
@@ -109,8 +173,8 @@ final class UsageDayChanges implements PendingWrites {
     public void writeNew(DSLContext sql, TableNames tables) {
         PostgresCopy.into(sql, tables.of(UsageDailyProjection.TABLE), COLUMNS, copy -> forEachDay(
                 (allocationId, day, total) -> copy.text(allocationId).date(day).int8(total.consumed)
-                        .int8(total.refunded).numeric(total.normalisedConsumed).numeric(total.normalisedRefunded)
-                        .numeric(total.eurConsumed).numeric(total.eurRefunded).int8(total.jobs).endRow()));
+                        .int8(total.refunded).numeric(total.normalisedConsumed()).numeric(total.normalisedRefunded())
+                        .numeric(total.eurConsumed()).numeric(total.eurRefunded()).int8(total.jobs).endRow()));
     }
 
     /**
@@ -159,10 +223,10 @@ final class UsageDayChanges implements PendingWrites {
                         dayTexts[i] = chunk.get(i).day().toString();
                         consumed[i] = total.consumed;
                         refunded[i] = total.refunded;
-                        normalisedConsumed[i] = total.normalisedConsumed.toPlainString();
-                        normalisedRefunded[i] = total.normalisedRefunded.toPlainString();
-                        eurConsumed[i] = total.eurConsumed.toPlainString();
-                        eurRefunded[i] = total.eurRefunded.toPlainString();
+                        normalisedConsumed[i] = total.normalisedConsumed().toPlainString();
+                        normalisedRefunded[i] = total.normalisedRefunded().toPlainString();
+                        eurConsumed[i] = total.eurConsumed().toPlainString();
+                        eurRefunded[i] = total.eurRefunded().toPlainString();
                         jobs[i] = total.jobs;
                     }
                     statement.setArray(1, connection.createArrayOf("varchar", allocationIds));

@@ -48,7 +48,7 @@ class JdbcRebuildEventSource implements RebuildEventSource {
 
     JdbcRebuildEventSource(ObjectProvider<Configuration> axon, ConnectionProvider connections,
                            TransactionManager transactions, EventSchema schema,
-                           @Value("${ledger.rebuild.read-batch-size:5000}") int readBatchSize) {
+                           @Value("${ledger.rebuild.read-batch-size:1000}") int readBatchSize) {
         if (readBatchSize < 100 || readBatchSize > 100_000) {
             throw new IllegalArgumentException("ledger.rebuild.read-batch-size must be in [100, 100000], got "
                     + readBatchSize);
