@@ -160,6 +160,7 @@ public class ProjectionRebuilds {
     }
 
     private void replayAndSwap(Rebuild rebuild) throws Exception {
+        long setUp = System.nanoTime();
         Map<String, List<String>> deferredIndexes = createShadowTables(rebuild.projections);
         long head = headIndex();
         rebuild.total = sql.fetchCount(org.jooq.impl.DSL.table(name("domain_event_entry")));
@@ -172,9 +173,7 @@ public class ProjectionRebuilds {
             pipeline.writeSideBySide(writes.takeAll());
             long written = System.nanoTime();
             pipeline.writeSideBySide(writes.indexAll());
-            log.info("Rebuild of {}: {} events replayed in {} ms, last changes written in {} ms, indexes built in {} ms",
-                    rebuild.name, rebuild.done, (replayed - started) / 1_000_000, (written - replayed) / 1_000_000,
-                    (System.nanoTime() - written) / 1_000_000);
+            long indexed = System.nanoTime();
 
             rebuild.phase = Phase.CATCHING_UP;
             List<StreamingEventProcessor> live = liveProcessors(rebuild.projections);
@@ -192,7 +191,15 @@ public class ProjectionRebuilds {
                     processor.start();
                 }
             }
+            log.info("Rebuild of {}: set up in {} ms, {} events replayed in {} ms, last changes written in {} ms,"
+                            + " indexes built in {} ms, caught up and swapped in {} ms", rebuild.name,
+                    millis(setUp, started), rebuild.done, millis(started, replayed), millis(replayed, written),
+                    millis(written, indexed), millis(indexed, System.nanoTime()));
         }
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 
     private List<StreamingEventProcessor> liveProcessors(List<RebuildableProjection> selected) {
