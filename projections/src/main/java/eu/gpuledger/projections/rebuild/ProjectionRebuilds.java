@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -177,9 +178,10 @@ public class ProjectionRebuilds {
 
             rebuild.phase = Phase.CATCHING_UP;
             List<StreamingEventProcessor> live = liveProcessors(rebuild.projections);
-            for (StreamingEventProcessor processor : live) {
-                processor.shutdownAsync().get(PAUSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
+            // all asked at once: each takes a moment to finish its batch and release its segments
+            List<CompletableFuture<Void>> pausing = live.stream().map(StreamingEventProcessor::shutdownAsync).toList();
+            CompletableFuture.allOf(pausing.toArray(CompletableFuture[]::new))
+                    .get(PAUSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             try {
                 position = pipeline.replay(handlers, writes, position, Long.MAX_VALUE, rebuild::replayed);
                 pipeline.write(writes.takeAll());

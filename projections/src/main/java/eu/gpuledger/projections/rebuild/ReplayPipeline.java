@@ -275,6 +275,11 @@ final class ReplayPipeline implements AutoCloseable {
                     position = event.trackingToken();
                     reachedTarget = position.position().orElse(-1) >= untilIndex;
                     if (batch.size() == batchSize || reachedTarget || !iterator.hasNext()) {
+                        if (chunks.remainingCapacity() == 0) {
+                            // the deserializer is behind: this thread parses the chunk's payloads itself rather than
+                            // wait (each message keeps its payload, so the deserializer finds them done)
+                            batch.forEach(TrackedEventMessage::getPayload);
+                        }
                         put(chunks, new Chunk(batch, globalIndexes, position, null));
                         batch = new ArrayList<>(batchSize);
                         globalIndexes = new HashMap<>();
