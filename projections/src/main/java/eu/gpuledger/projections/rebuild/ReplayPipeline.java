@@ -28,9 +28,9 @@ import java.util.stream.Stream;
 /**
  * A rebuild's replay as four stages, so that PostgreSQL's work and Java's overlap: a reader thread fetches events, a
  * deserializer thread turns their payloads into objects, the calling thread runs the projections' handlers in
- * batches, and a writer thread writes
- * the changes the handlers gathered, each write in its own transaction, in the order they were handed over. Short
- * queues between the stages bound the memory; a failure in any stage ends the replay with that failure.
+ * batches, and a writer thread writes the changes the handlers gathered, each write in its own transaction, in the
+ * order they were handed over. Short queues between the stages bound the memory; a failure in any stage ends the
+ * replay with that failure.
  */
 final class ReplayPipeline implements AutoCloseable {
 

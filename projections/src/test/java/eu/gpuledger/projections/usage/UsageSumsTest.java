@@ -27,6 +27,9 @@ class UsageSumsTest {
             "0.000001");
     private static final List<String> PRICES = List.of("0", "2.75", "1", "0.1", "3.14159", "10", "1E+3", "0.0000001",
             "12.345678901234", "99999999.99", "0.33");
+    private static final List<NormalisationFactor> SHARED_FACTORS = FACTORS.stream().map(NormalisationFactor::of)
+            .toList();
+    private static final List<PricePerGpuHour> SHARED_PRICES = PRICES.stream().map(PricePerGpuHour::of).toList();
 
     @Test
     void normalised_and_eur_sums_equal_the_sum_of_each_charges_exact_value_and_scale() {
@@ -39,10 +42,13 @@ class UsageSumsTest {
             int charges = random.nextInt(6);
             for (int charge = 0; charge < charges; charge++) {
                 GpuSeconds amount = GpuSeconds.of(amount(random));
-                NormalisationFactor factor = random.nextInt(8) == 0 ? null
-                        : NormalisationFactor.of(FACTORS.get(random.nextInt(sum % 3 == 0 ? FACTORS.size() : 2)));
-                PricePerGpuHour price = random.nextInt(8) == 0 ? null
-                        : PricePerGpuHour.of(PRICES.get(random.nextInt(sum % 3 == 0 ? PRICES.size() : 2)));
+                int factorAt = random.nextInt(sum % 3 == 0 ? FACTORS.size() : 2);
+                int priceAt = random.nextInt(sum % 3 == 0 ? PRICES.size() : 2);
+                // half the sums get the same instances again (as events read back share them), half equal copies
+                NormalisationFactor factor = random.nextInt(8) == 0 ? null : sum % 2 == 0 ? SHARED_FACTORS.get(factorAt)
+                        : NormalisationFactor.of(FACTORS.get(factorAt));
+                PricePerGpuHour price = random.nextInt(8) == 0 ? null : sum % 2 == 0 ? SHARED_PRICES.get(priceAt)
+                        : PricePerGpuHour.of(PRICES.get(priceAt));
                 normalised.add(amount, factor);
                 eur.add(amount, price);
                 expectedNormalised = expectedNormalised.add(factor == null ? BigDecimal.ZERO

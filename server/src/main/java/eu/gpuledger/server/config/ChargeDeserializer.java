@@ -17,7 +17,6 @@ import eu.gpuledger.ledger.usage.UsageRecordId;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -148,10 +147,5 @@ final class ChargeDeserializer extends StdDeserializer<Charge> implements Resolv
 
     private interface ValueOf<V> {
         V apply(String text) throws IOException;
-    }
-
-    /** The components {@link Charge} has now, for the test that keeps {@link #FIELDS} true. */
-    static List<String> componentsOfCharge() {
-        return Arrays.stream(Charge.class.getRecordComponents()).map(RecordComponent::getName).toList();
     }
 }
