@@ -4,9 +4,12 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jooq.DSLContext;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +39,7 @@ public final class RebuildWrites {
     private final Map<String, PendingWrites> writes = new LinkedHashMap<>();
     private final Set<String> written = new HashSet<>();
     private final Set<String> indexed = new HashSet<>();
+    private final Map<String, Long> rowsGiven = new HashMap<>();
     private Map<String, Long> globalIndexes = Map.of();
 
     /**
@@ -108,19 +112,41 @@ public final class RebuildWrites {
     }
 
     /**
-     * The statements that build the indexes of every projection's tables that does not have them yet, one write
-     * each: they touch different indexes, so they may run at the same time, once every write taken before is done.
+     * What is left of one projection once the bulk of the replay is over: its last changes (null if none), then the
+     * builds of its tables' indexes (if not built yet), which may run side by side with each other and with other
+     * projections' writes and builds, but only once those last changes are written.
+     *
+     * @param rows the rows the projection was given during the replay, last changes included: the larger, the longer
+     *             its index builds
      */
-    public List<Consumer<DSLContext>> indexAll() {
-        List<Consumer<DSLContext>> builds = new ArrayList<>();
-        for (String projection : deferredIndexes.keySet()) {
-            claimIndexes(projection).forEach(statement -> builds.add(sql -> sql.execute(statement)));
+    public record Remaining(String projection, Consumer<DSLContext> lastWrite, List<Consumer<DSLContext>> indexBuilds,
+                            long rows) {
+    }
+
+    /**
+     * Takes (and forgets) everything gathered, and claims every index not built yet: per projection, largest first,
+     * what is left to do once every write taken before is done.
+     */
+    public List<Remaining> takeRemaining() {
+        Set<String> projections = new LinkedHashSet<>(writes.keySet());
+        projections.addAll(deferredIndexes.keySet());
+        List<Remaining> remaining = new ArrayList<>();
+        for (String projection : projections) {
+            PendingWrites changes = writes.remove(projection);
+            Consumer<DSLContext> lastWrite = changes == null ? null : write(projection, changes);
+            List<Consumer<DSLContext>> builds = claimIndexes(projection).stream()
+                    .<Consumer<DSLContext>>map(statement -> sql -> sql.execute(statement)).toList();
+            if (lastWrite != null || !builds.isEmpty()) {
+                remaining.add(new Remaining(projection, lastWrite, builds, rowsGiven.getOrDefault(projection, 0L)));
+            }
         }
-        return builds;
+        remaining.sort(Comparator.comparingLong(Remaining::rows).reversed());
+        return remaining;
     }
 
     /** Decides now, in order, how the changes are to be written; the write itself runs later. */
     private Consumer<DSLContext> write(String projection, PendingWrites changes) {
+        rowsGiven.merge(projection, changes.pendingRows(), Long::sum);
         if (indexed.contains(projection) || changes.insertsOnly()) {
             return sql -> changes.writeTo(sql, tables);
         }

@@ -28,8 +28,9 @@ import static org.jooq.impl.DSL.table;
 /**
  * Time travel: the balance view of an allocation as it stood at an instant of effective time ({@code asOf}), as the
  * ledger knew it at an instant of recorded time ({@code knownAt}), or both; folded from the allocation's journal
- * entries (every entry of an allocation has the allocation's own account on one side). A statement issued on 5 November about October asks for asOf = 1 November, knownAt = 5 November,
- * and gets the same figures years later, whatever refunds were recorded since. See docs/time-travel.md.
+ * entries (every entry of an allocation has the allocation's own account on one side). A statement issued on
+ * 5 November about October asks for asOf = 1 November, knownAt = 5 November, and gets the same figures years later,
+ * whatever refunds were recorded since. See docs/time-travel.md.
  * <p>
  * Suspension is not a movement of hours and is not journalled: a past view shows ACTIVE, LOW_PRIORITY, BLOCKED or
  * EXPIRED, never SUSPENDED.
@@ -47,12 +48,16 @@ public class BalanceHistory {
     public Optional<BalanceView> balance(AllocationId allocationId, Instant asOf, Instant knownAt) {
         Record grant = sql.select().from(table(name(JournalProjection.ALLOCATIONS)))
                 .where(field(name("allocation_id")).eq(allocationId.value())).fetchOne();
-        if (grant == null || (knownAt != null && !grantKnownBy(allocationId, knownAt))) {
+        if (grant == null) {
+            return Optional.empty();
+        }
+        long number = grant.get("allocation_no", Long.class);
+        if (knownAt != null && !grantKnownBy(number, knownAt)) {
             return Optional.empty();
         }
         Field<String> movement = field(name("movement"), String.class);
         Field<BigDecimal> amount = sum(field(name("amount"), Long.class));
-        Condition lines = field(name("allocation_id")).eq(allocationId.value());
+        Condition lines = field(name("allocation_no")).eq(number);
         if (asOf != null) {
             lines = lines.and(field(name("effective_at"), OffsetDateTime.class).le(asOf.atOffset(ZoneOffset.UTC)));
         }
@@ -70,9 +75,9 @@ public class BalanceHistory {
         return Optional.of(view(grant, amounts, expired[0]));
     }
 
-    private boolean grantKnownBy(AllocationId allocationId, Instant knownAt) {
+    private boolean grantKnownBy(long allocationNumber, Instant knownAt) {
         return sql.fetchExists(table(name(JournalProjection.ENTRIES)),
-                field(name("allocation_id")).eq(allocationId.value())
+                field(name("allocation_no")).eq(allocationNumber)
                         .and(field(name("movement")).eq(Movement.GRANTED.name()))
                         .and(field(name("recorded_at"), OffsetDateTime.class).le(knownAt.atOffset(ZoneOffset.UTC))));
     }

@@ -1,71 +1,65 @@
 package eu.gpuledger.projections.journal;
 
 import eu.gpuledger.ledger.allocation.AllocationGranted;
-import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.projections.batch.PendingWrites;
 import eu.gpuledger.projections.batch.PostgresCopy;
 import eu.gpuledger.projections.batch.TableNames;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
-import org.jooq.Record3;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 /**
- * A batch's journal postings, appended with one COPY. The counter-accounts of grants, consumption and expiry depend
- * on the allocation's funding source and pool, known from its grant: an allocation's events all come through one
- * segment in order, so its grant is either in this batch or already written; those not in the batch are read in
- * one query.
+ * A batch's journal entries, appended with one COPY. An entry names its allocation by number, the global index of
+ * the allocation's grant: an allocation's events all come through one segment in order, so its grant is either in
+ * this batch or already written; the numbers of those not in the batch are read in one query.
  */
 final class JournalChanges implements PendingWrites {
 
-    /** The other side of a posting, named once the allocation's funding source and pool are known. */
-    enum CounterAccount { FUNDING, CONSUMPTION, LAPSED, TRANSFER_EXCHANGE }
-
-    static final List<String> COLUMNS = List.of("global_index", "entry", "allocation_id", "movement",
-            "debit_account", "credit_account", "amount", "effective_at", "recorded_at");
+    static final List<String> COLUMNS = List.of("global_index", "entry", "allocation_no", "movement", "amount",
+            "effective_at", "recorded_at");
 
     /** {@code globalIndex} is null when the reader did not know it; it is then looked up before writing. */
     private record Posting(String eventIdentifier, Long globalIndex, String allocationId, Movement movement,
-                           CounterAccount counter, long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
+                           long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
     }
 
-    /** The names of an allocation's own account and of its counter-accounts, made once per write. */
-    private record AllocationAccounts(String allocation, String funding, String consumption, String lapsed) {
-
-        static AllocationAccounts of(String allocationId, FundingSource fundingSource, String poolId) {
-            return new AllocationAccounts(LedgerAccount.allocation(allocationId), LedgerAccount.funding(fundingSource),
-                    LedgerAccount.consumption(poolId), LedgerAccount.lapsed(poolId));
-        }
+    /** A grant, with the position of the event that carried it (as a posting's): the allocation's number. */
+    private record Grant(AllocationGranted event, String eventIdentifier, Long globalIndex) {
     }
 
-    private final Map<String, AllocationGranted> grants = new LinkedHashMap<>();
+    private final AllocationNumbers known;
+    private final Map<String, Grant> grants = new LinkedHashMap<>();
     private final List<Posting> postings = new ArrayList<>();
 
-    void granted(AllocationGranted event) {
-        grants.putIfAbsent(event.allocationId().value(), event);
+    JournalChanges(AllocationNumbers known) {
+        this.known = known;
     }
 
-    void post(String eventIdentifier, Long globalIndex, String allocationId, Movement movement, CounterAccount counter,
-              long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
+    void granted(AllocationGranted event, String eventIdentifier, Long globalIndex) {
+        grants.putIfAbsent(event.allocationId().value(), new Grant(event, eventIdentifier, globalIndex));
+    }
+
+    void post(String eventIdentifier, Long globalIndex, String allocationId, Movement movement, long gpuSeconds,
+              Instant effectiveAt, Instant recordedAt) {
         if (gpuSeconds < 0) {
             throw new IllegalArgumentException("a posting moves a non-negative amount, got " + gpuSeconds);
         }
-        postings.add(new Posting(eventIdentifier, globalIndex, allocationId, movement, counter, gpuSeconds,
-                effectiveAt, recordedAt));
+        postings.add(new Posting(eventIdentifier, globalIndex, allocationId, movement, gpuSeconds, effectiveAt,
+                recordedAt));
     }
 
     /** Entries and grants are only ever inserted: each event is journalled once. */
@@ -81,14 +75,15 @@ final class JournalChanges implements PendingWrites {
 
     @Override
     public void writeTo(DSLContext sql, TableNames tables) {
+        Map<String, Long> globalIndexes = unknownGlobalIndexes(sql);
+        Map<String, Long> numbers = new HashMap<>();
         if (!grants.isEmpty()) {
-            insertAllocations(sql, tables.of(JournalProjection.ALLOCATIONS));
+            insertAllocations(sql, tables.of(JournalProjection.ALLOCATIONS), globalIndexes, numbers);
         }
         if (postings.isEmpty()) {
             return;
         }
-        Map<String, AllocationAccounts> accounts = accountsOfAllocations(sql, tables.of(JournalProjection.ALLOCATIONS));
-        Map<String, Long> globalIndexes = unknownGlobalIndexes(sql);
+        readNumbers(sql, tables.of(JournalProjection.ALLOCATIONS), numbers);
         PostgresCopy.into(sql, tables.of(JournalProjection.ENTRIES), COLUMNS, rows -> {
             String previousEvent = null;
             int entry = 0;
@@ -97,43 +92,25 @@ final class JournalChanges implements PendingWrites {
                     previousEvent = posting.eventIdentifier();
                     entry = 0;
                 }
-                long globalIndex = posting.globalIndex() != null ? posting.globalIndex()
-                        : globalIndexes.get(posting.eventIdentifier());
-                AllocationAccounts allocation = accounts.get(posting.allocationId());
-                String allocationAccount = allocation != null ? allocation.allocation()
-                        : LedgerAccount.allocation(posting.allocationId());
-                String counterAccount = counterAccount(posting, allocation);
-                boolean into = posting.movement().intoAllocation();
-                rows.int8(globalIndex).int4(entry++).text(posting.allocationId()).text(posting.movement().name())
-                        .text(into ? allocationAccount : counterAccount).text(into ? counterAccount : allocationAccount)
+                rows.int8(globalIndexOf(posting.eventIdentifier(), posting.globalIndex(), globalIndexes))
+                        .int4(entry++).int8(numbers.get(posting.allocationId())).text(posting.movement().name())
                         .int8(posting.gpuSeconds()).timestamp(posting.effectiveAt()).timestamp(posting.recordedAt())
                         .endRow();
             }
         });
     }
 
-    private static String counterAccount(Posting posting, AllocationAccounts allocation) {
-        if (posting.counter() == CounterAccount.TRANSFER_EXCHANGE) {
-            return LedgerAccount.TRANSFER_EXCHANGE;
-        }
-        if (allocation == null) {
-            throw new IllegalStateException("allocation " + posting.allocationId() + " moved hours (event "
-                    + posting.eventIdentifier() + ") but its grant was never journalled");
-        }
-        return switch (posting.counter()) {
-            case FUNDING -> allocation.funding();
-            case CONSUMPTION -> allocation.consumption();
-            case LAPSED -> allocation.lapsed();
-            case TRANSFER_EXCHANGE -> throw new AssertionError("handled above");
-        };
+    private static long globalIndexOf(String eventIdentifier, Long known, Map<String, Long> lookedUp) {
+        return known != null ? known : lookedUp.get(eventIdentifier);
     }
 
     /**
      * The global index of each posting event whose reader did not know it, in one query on the event store's unique
-     * event identifier (see {@link eu.gpuledger.projections.batch.BatchOfEvents#knownGlobalIndex}).
+     * event identifier (see {@link eu.gpuledger.projections.batch.BatchOfEvents#knownGlobalIndex}). A grant is
+     * posted too, so its event is among them.
      */
     private Map<String, Long> unknownGlobalIndexes(DSLContext sql) {
-        Set<String> identifiers = new TreeSet<>();
+        Set<String> identifiers = new HashSet<>();
         postings.forEach(posting -> {
             if (posting.globalIndex() == null) {
                 identifiers.add(posting.eventIdentifier());
@@ -153,36 +130,55 @@ final class JournalChanges implements PendingWrites {
         return indexes;
     }
 
-    private Map<String, AllocationAccounts> accountsOfAllocations(DSLContext sql, String allocationsTable) {
-        Map<String, AllocationAccounts> accounts = new HashMap<>();
-        grants.forEach((id, grant) -> accounts.put(id, AllocationAccounts.of(id, grant.fundingSource(),
-                grant.poolId().value())));
-        Set<String> missing = new TreeSet<>();
+    /**
+     * Adds to {@code numbers} those of the posting allocations granted in an earlier batch: known already, or read
+     * in one query.
+     */
+    private void readNumbers(DSLContext sql, String allocationsTable, Map<String, Long> numbers) {
+        Set<String> missing = new HashSet<>();
         for (Posting posting : postings) {
-            if (posting.counter() != CounterAccount.TRANSFER_EXCHANGE && !accounts.containsKey(posting.allocationId())) {
-                missing.add(posting.allocationId());
+            String allocationId = posting.allocationId();
+            if (!numbers.containsKey(allocationId)) {
+                Long number = known.get(allocationId);
+                if (number != null) {
+                    numbers.put(allocationId, number);
+                } else {
+                    missing.add(allocationId);
+                }
             }
         }
-        if (!missing.isEmpty()) {
-            Field<String> id = field(name("allocation_id"), String.class);
-            for (Record3<String, String, String> row : sql.select(id, field(name("funding_source"), String.class),
-                            field(name("pool_id"), String.class))
-                    .from(table(name(allocationsTable))).where(id.in(missing)).fetch()) {
-                accounts.put(row.value1(), AllocationAccounts.of(row.value1(), FundingSource.valueOf(row.value2()),
-                        row.value3()));
+        if (missing.isEmpty()) {
+            return;
+        }
+        Field<String> id = field(name("allocation_id"), String.class);
+        Field<Long> number = field(name("allocation_no"), Long.class);
+        sql.select(id, number).from(table(name(allocationsTable))).where(id.in(missing)).forEach(row -> {
+            numbers.put(row.value1(), row.value2());
+            known.put(row.value1(), row.value2());
+        });
+        for (Posting posting : postings) {
+            if (!numbers.containsKey(posting.allocationId())) {
+                throw new IllegalStateException("allocation " + posting.allocationId() + " moved hours (event "
+                        + posting.eventIdentifier() + ") but its grant was never journalled");
             }
         }
-        return accounts;
     }
 
-    private void insertAllocations(DSLContext sql, String allocationsTable) {
-        List<Field<?>> columns = List.of(field(name("allocation_id")), field(name("project_id")),
-                field(name("pool_id")), field(name("funding_source")), field(name("scheduler_account")),
-                field(name("period_start")), field(name("period_end")), field(name("over_consumption_percent")));
+    /** Inserts the batch's grants, and puts each allocation's number into {@code numbers}. */
+    private void insertAllocations(DSLContext sql, String allocationsTable, Map<String, Long> globalIndexes,
+                                   Map<String, Long> numbers) {
+        List<Field<?>> columns = List.of(field(name("allocation_id")), field(name("allocation_no")),
+                field(name("project_id")), field(name("pool_id")), field(name("funding_source")),
+                field(name("scheduler_account")), field(name("period_start")), field(name("period_end")),
+                field(name("over_consumption_percent")));
         InsertValuesStepN<?> insert = sql.insertInto(table(name(allocationsTable)), columns);
-        for (AllocationGranted grant : grants.values()) {
-            insert = insert.values(grant.allocationId().value(), grant.projectId().value(), grant.poolId().value(),
-                    grant.fundingSource().name(),
+        for (Grant entry : grants.values()) {
+            AllocationGranted grant = entry.event();
+            long number = globalIndexOf(entry.eventIdentifier(), entry.globalIndex(), globalIndexes);
+            numbers.put(grant.allocationId().value(), number);
+            known.put(grant.allocationId().value(), number);
+            insert = insert.values(grant.allocationId().value(), number, grant.projectId().value(),
+                    grant.poolId().value(), grant.fundingSource().name(),
                     grant.schedulerAccount() == null ? null : grant.schedulerAccount().value(),
                     grant.periodStart().atOffset(ZoneOffset.UTC), grant.periodEnd().atOffset(ZoneOffset.UTC),
                     grant.overConsumptionPercent());

@@ -11,7 +11,6 @@ import eu.gpuledger.ledger.allocation.TransferCredited;
 import eu.gpuledger.ledger.allocation.TransferDebitReversed;
 import eu.gpuledger.ledger.allocation.TransferDebited;
 import eu.gpuledger.projections.batch.BatchOfEvents;
-import eu.gpuledger.projections.journal.JournalChanges.CounterAccount;
 import eu.gpuledger.projections.rebuild.RebuildableProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,12 +28,13 @@ import static org.jooq.impl.DSL.table;
 
 /**
  * The double-entry journal: each event that moves hours posts an entry debiting one account and crediting another
- * (the allocation's and a counter-account) by the same amount, carrying the event's global index, its effective time and its recorded time (the event's
- * timestamp). The global index is the rebuild reader's, or read from the event store at the end of a live batch:
- * the tracking token a handler sees is the segment's position after the event, which for an event that filled a gap
- * (a late commit) is higher than the event's own index. Effective time: a grant counts from its period's start, a charge (and its refund) at the job's end,
- * an expiry at the period's end, everything else when it was recorded. See docs/journal.md and
- * docs/time-travel.md.
+ * (the allocation's and a counter-account, both fixed by the entry's {@link Movement}) by the same amount, carrying
+ * the event's global index, the allocation's number (its grant's global index), its effective time and its recorded
+ * time (the event's timestamp). The global index is the rebuild reader's, or read from the event store at the end of
+ * a live batch: the tracking token a handler sees is the segment's position after the event, which for an event that
+ * filled a gap (a late commit) is higher than the event's own index. Effective time: a grant counts from its
+ * period's start, a charge (and its refund) at the job's end, an expiry at the period's end, everything else when it
+ * was recorded. See docs/journal.md and docs/time-travel.md.
  */
 @Component
 @ProcessingGroup(JournalProjection.PROCESSING_GROUP)
@@ -48,6 +48,7 @@ public class JournalProjection implements RebuildableProjection {
     private static final int SCANNED_CHARGES = 16;
 
     private final DSLContext sql;
+    private final AllocationNumbers allocationNumbers = new AllocationNumbers();
 
     public JournalProjection(DSLContext sql) {
         this.sql = sql;
@@ -64,20 +65,20 @@ public class JournalProjection implements RebuildableProjection {
     }
 
     private JournalChanges changes() {
-        return BatchOfEvents.pendingWrites(PROCESSING_GROUP, sql, JournalChanges::new);
+        return BatchOfEvents.pendingWrites(PROCESSING_GROUP, sql, () -> new JournalChanges(allocationNumbers));
     }
 
     @EventHandler
     void on(AllocationGranted event, EventMessage<?> message) {
-        changes().granted(event);
+        changes().granted(event, message.getIdentifier(), BatchOfEvents.knownGlobalIndex(message.getIdentifier()));
         post(message, event.allocationId().value(), Movement.GRANTED,
-                CounterAccount.FUNDING, event.granted().value(), event.periodStart(), message.getTimestamp());
+                event.granted().value(), event.periodStart(), message.getTimestamp());
     }
 
     @EventHandler
     void on(AllocationSupplemented event, EventMessage<?> message) {
         post(message, event.allocationId().value(), Movement.SUPPLEMENTED,
-                CounterAccount.FUNDING, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
+                event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
     /**
@@ -117,51 +118,51 @@ public class JournalProjection implements RebuildableProjection {
         Long globalIndex = BatchOfEvents.knownGlobalIndex(eventIdentifier);
         for (int entry = 0; entry < distinct; entry++) {
             changes.post(eventIdentifier, globalIndex, event.allocationId().value(), Movement.CONSUMED,
-                    CounterAccount.CONSUMPTION, sums[entry], times[entry], message.getTimestamp());
+                    sums[entry], times[entry], message.getTimestamp());
         }
     }
 
     @EventHandler
     void on(ConsumptionRefunded event, EventMessage<?> message) {
         post(message, event.allocationId().value(), Movement.REFUNDED,
-                CounterAccount.CONSUMPTION, event.gpuSeconds().value(), event.effectiveAt(), message.getTimestamp());
+                event.gpuSeconds().value(), event.effectiveAt(), message.getTimestamp());
     }
 
     @EventHandler
     void on(AllocationClawedBack event, EventMessage<?> message) {
         post(message, event.allocationId().value(), Movement.CLAWED_BACK,
-                CounterAccount.FUNDING, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
+                event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
     @EventHandler
     void on(AllocationExpired event, EventMessage<?> message) {
         post(message, event.allocationId().value(), Movement.EXPIRED,
-                CounterAccount.LAPSED, event.lapsed().value(), event.periodEnd(), message.getTimestamp());
+                event.lapsed().value(), event.periodEnd(), message.getTimestamp());
     }
 
     @EventHandler
     void on(TransferDebited event, EventMessage<?> message) {
         post(message, event.allocationId().value(), Movement.TRANSFERRED_OUT,
-                CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
+                event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
     @EventHandler
     void on(TransferCredited event, EventMessage<?> message) {
         post(message, event.allocationId().value(), Movement.TRANSFERRED_IN,
-                CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
+                event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
     @EventHandler
     void on(TransferDebitReversed event, EventMessage<?> message) {
         post(message, event.allocationId().value(), Movement.TRANSFER_REVERSED,
-                CounterAccount.TRANSFER_EXCHANGE, event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
+                event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
     }
 
-    private void post(EventMessage<?> message, String allocationId, Movement movement, CounterAccount counter,
-                      long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
+    private void post(EventMessage<?> message, String allocationId, Movement movement,
+                          long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
         String eventIdentifier = message.getIdentifier();
         changes().post(eventIdentifier, BatchOfEvents.knownGlobalIndex(eventIdentifier), allocationId, movement,
-                counter, gpuSeconds, effectiveAt, recordedAt);
+                gpuSeconds, effectiveAt, recordedAt);
     }
 
     @ResetHandler

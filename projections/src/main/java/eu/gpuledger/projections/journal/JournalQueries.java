@@ -1,5 +1,6 @@
 package eu.gpuledger.projections.journal;
 
+import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -10,11 +11,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.sum;
@@ -31,9 +33,9 @@ public class JournalQueries {
     }
 
     /**
-     * The trial balance of the entries whose effective time is in [from, to); either bound may be null (open). Each
-     * entry debits one account and credits another by the same amount, so any such period keeps debits equal to
-     * credits.
+     * The trial balance of the entries whose effective time is in [from, to); either bound may be null (open). The
+     * entries are summed per allocation and movement, which fix both accounts of each entry; each sum is then a debit
+     * of one account and a credit of the other, so any such period keeps debits equal to credits.
      */
     public TrialBalance trialBalance(Instant from, Instant to) {
         Field<OffsetDateTime> effectiveAt = field(name("effective_at"), OffsetDateTime.class);
@@ -44,32 +46,42 @@ public class JournalQueries {
         if (to != null) {
             period = period.and(effectiveAt.lt(to.atOffset(ZoneOffset.UTC)));
         }
-        Field<Long> amount = field(name("amount"), Long.class);
-        Field<Long> zero = inline(0L);
-        var sides = sql.select(field(name("debit_account"), String.class).as("account"), amount.as("debit"),
-                        zero.as("credit"))
-                .from(table(name(JournalProjection.ENTRIES))).where(period)
-                .unionAll(sql.select(field(name("credit_account"), String.class).as("account"), zero.as("debit"),
-                                amount.as("credit"))
-                        .from(table(name(JournalProjection.ENTRIES))).where(period))
-                .asTable("side");
-        Field<String> account = sides.field("account", String.class);
-        Field<BigDecimal> debits = coalesce(sum(sides.field("debit", Long.class)), inline(BigDecimal.ZERO));
-        Field<BigDecimal> credits = coalesce(sum(sides.field("credit", Long.class)), inline(BigDecimal.ZERO));
-        List<TrialBalance.AccountTotals> accounts = sql.select(account, debits, credits).from(sides)
-                .groupBy(account).orderBy(account)
-                .fetch(row -> new TrialBalance.AccountTotals(row.value1(), seconds(row.value2()),
-                        seconds(row.value3())));
+        Field<Long> number = field(name("allocation_no"), Long.class);
+        Field<String> movement = field(name("movement"), String.class);
+        Field<BigDecimal> amount = sum(field(name("amount"), Long.class)).as("amount");
+        var sums = sql.select(number, movement, amount).from(table(name(JournalProjection.ENTRIES))).where(period)
+                .groupBy(number, movement).asTable("sums");
+        var allocation = table(name(JournalProjection.ALLOCATIONS)).as("allocation");
+        Map<String, long[]> sides = new TreeMap<>();
+        sql.select(field(name("allocation", "allocation_id"), String.class),
+                        field(name("allocation", "funding_source"), String.class),
+                        field(name("allocation", "pool_id"), String.class), sums.field(movement), sums.field(amount))
+                .from(sums).join(allocation)
+                .on(field(name("allocation", "allocation_no"), Long.class).eq(sums.field(number)))
+                .fetch().forEach(row -> {
+                    Movement kind = Movement.valueOf(row.value4());
+                    String own = LedgerAccount.allocation(row.value1());
+                    String counter = LedgerAccount.counter(kind, FundingSource.valueOf(row.value2()), row.value3());
+                    long seconds = row.value5().longValueExact();
+                    add(sides, kind.intoAllocation() ? own : counter, 0, seconds);
+                    add(sides, kind.intoAllocation() ? counter : own, 1, seconds);
+                });
+        List<TrialBalance.AccountTotals> accounts = new ArrayList<>();
         GpuSeconds totalDebits = GpuSeconds.ZERO;
         GpuSeconds totalCredits = GpuSeconds.ZERO;
-        for (TrialBalance.AccountTotals totals : accounts) {
+        for (Map.Entry<String, long[]> account : sides.entrySet()) {
+            TrialBalance.AccountTotals totals = new TrialBalance.AccountTotals(account.getKey(),
+                    GpuSeconds.of(account.getValue()[0]), GpuSeconds.of(account.getValue()[1]));
+            accounts.add(totals);
             totalDebits = totalDebits.plus(totals.debits());
             totalCredits = totalCredits.plus(totals.credits());
         }
         return new TrialBalance(accounts, totalDebits, totalCredits);
     }
 
-    private static GpuSeconds seconds(BigDecimal sum) {
-        return GpuSeconds.of(sum.longValueExact());
+    /** Adds {@code seconds} to the debits (side 0) or credits (side 1) of {@code account}. */
+    private static void add(Map<String, long[]> sides, String account, int side, long seconds) {
+        long[] totals = sides.computeIfAbsent(account, ignored -> new long[2]);
+        totals[side] = Math.addExact(totals[side], seconds);
     }
 }

@@ -30,4 +30,14 @@ public final class LedgerAccount {
     public static String lapsed(String poolId) {
         return "lapsed:" + poolId;
     }
+
+    /** The account on the other side of an allocation's entries of {@code movement}, given the allocation's grant. */
+    public static String counter(Movement movement, FundingSource fundingSource, String poolId) {
+        return switch (movement.counter()) {
+            case FUNDING -> funding(fundingSource);
+            case CONSUMPTION -> consumption(poolId);
+            case LAPSED -> lapsed(poolId);
+            case TRANSFER_EXCHANGE -> TRANSFER_EXCHANGE;
+        };
+    }
 }

@@ -73,7 +73,7 @@ public class ProjectionRebuilds {
                               TransactionManager transactions, EventProcessingConfiguration processing,
                               TokenStore tokens, DSLContext sql, Clock clock, MeterRegistry meters,
                               @Value("${ledger.rebuild.batch-size:1000}") int batchSize,
-                              @Value("${ledger.rebuild.insert-rows:200000}") long insertRows,
+                              @Value("${ledger.rebuild.insert-rows:20000}") long insertRows,
                               @Value("${ledger.rebuild.merge-rows:2000000}") long mergeRows) {
         if (batchSize < 1 || batchSize > 100_000) {
             throw new IllegalArgumentException("ledger.rebuild.batch-size must be in [1, 100000], got " + batchSize);
@@ -171,9 +171,7 @@ public class ProjectionRebuilds {
             long started = System.nanoTime();
             TrackingToken position = pipeline.replay(handlers, writes, null, head, rebuild::replayed);
             long replayed = System.nanoTime();
-            pipeline.writeSideBySide(writes.takeAll());
-            long written = System.nanoTime();
-            pipeline.writeSideBySide(writes.indexAll());
+            Map<String, long[]> finished = pipeline.finish(writes.takeRemaining());
             long indexed = System.nanoTime();
 
             rebuild.phase = Phase.CATCHING_UP;
@@ -193,10 +191,13 @@ public class ProjectionRebuilds {
                     processor.start();
                 }
             }
-            log.info("Rebuild of {}: set up in {} ms, {} events replayed in {} ms, last changes written in {} ms,"
-                            + " indexes built in {} ms, caught up and swapped in {} ms", rebuild.name,
-                    millis(setUp, started), rebuild.done, millis(started, replayed), millis(replayed, written),
-                    millis(written, indexed), millis(indexed, System.nanoTime()));
+            log.info("Rebuild of {}: set up in {} ms, {} events replayed in {} ms, last changes written and indexes"
+                            + " built in {} ms ({}), caught up and swapped in {} ms", rebuild.name,
+                    millis(setUp, started), rebuild.done, millis(started, replayed), millis(replayed, indexed),
+                    finished.entrySet().stream().map(projection -> projection.getKey() + " written "
+                            + projection.getValue()[0] + " ms, indexed " + projection.getValue()[1] + " ms")
+                            .collect(java.util.stream.Collectors.joining("; ")),
+                    millis(indexed, System.nanoTime()));
         }
     }
 

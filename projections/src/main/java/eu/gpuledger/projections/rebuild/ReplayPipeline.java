@@ -12,10 +12,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +39,8 @@ final class ReplayPipeline implements AutoCloseable {
 
     private static final int CHUNKS_AHEAD = 2;
     private static final int WRITES_AHEAD = 2;
-    private static final int SIDE_BY_SIDE = 3;
+    /** Connections for the last writes and index builds: a few more than the cores, since each waits on I/O. */
+    private static final int SIDE_BY_SIDE = 4;
     /** Enough for the sort of an index of a few million rows to stay in memory. */
     private static final String INDEX_BUILD_MEMORY = "256MB";
 
@@ -117,32 +121,48 @@ final class ReplayPipeline implements AutoCloseable {
     }
 
     /**
-     * Runs writes that are independent of each other (each projection's last changes, or index builds) at the same
-     * time on as many connections, each in its own transaction, after everything handed to the writer; returns
-     * when all are done. With nothing left to read, the machine's cores are PostgreSQL's.
+     * Runs what is left of each projection after everything handed to the writer: its last changes, then its index
+     * builds, each in its own transaction on its own connection, side by side with every other projection's and with
+     * each other (they touch different tables and indexes), the largest projection's first; returns when all are
+     * done, or throws the first failure once all have ended. With nothing left to read, the machine's cores are
+     * PostgreSQL's, and the longest index build (the largest table's) starts as soon as its table is complete.
+     *
+     * @return per projection, the milliseconds from the call until its last write was done and until its indexes were
      */
-    void writeSideBySide(List<Consumer<DSLContext>> independent) throws Exception {
+    Map<String, long[]> finish(List<RebuildWrites.Remaining> remaining) throws Exception {
         awaitWrites();
-        List<Future<?>> running = new ArrayList<>();
-        for (Consumer<DSLContext> write : independent) {
-            running.add(sideBySide.submit(() -> transactions.executeInTransaction(() -> {
-                sql.execute("SET LOCAL maintenance_work_mem = '" + INDEX_BUILD_MEMORY + "'");
-                write.accept(sql);
-            })));
+        long start = System.nanoTime();
+        Map<String, long[]> done = new LinkedHashMap<>();
+        List<CompletableFuture<Void>> chains = new ArrayList<>();
+        for (RebuildWrites.Remaining projection : remaining) {
+            long[] millis = new long[2];
+            done.put(projection.projection(), millis);
+            CompletableFuture<Void> written = projection.lastWrite() == null ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> inTransaction(projection.lastWrite()), sideBySide);
+            chains.add(written.thenCompose(ignored -> {
+                millis[0] = (System.nanoTime() - start) / 1_000_000;
+                return CompletableFuture.allOf(projection.indexBuilds().stream()
+                        .map(build -> CompletableFuture.runAsync(() -> inTransaction(build), sideBySide))
+                        .toArray(CompletableFuture[]::new));
+            }).thenRun(() -> millis[1] = (System.nanoTime() - start) / 1_000_000));
         }
-        Exception failure = null;
-        for (Future<?> write : running) {
-            try {
-                write.get();
-            } catch (ExecutionException failed) {
-                if (failure == null) {
-                    failure = failed.getCause() instanceof Exception cause ? cause : failed;
-                }
-            }
+        try {
+            CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : failed.getCause();
+            throw cause instanceof Exception exception ? exception : failed;
         }
-        if (failure != null) {
-            throw failure;
-        }
+        return done;
+    }
+
+    private void inTransaction(Consumer<DSLContext> write) {
+        transactions.executeInTransaction(() -> {
+            sql.execute("SET LOCAL maintenance_work_mem = '" + INDEX_BUILD_MEMORY + "'");
+            // the builds already run side by side, one per index: parallel workers would only contend for the cores
+            sql.execute("SET LOCAL max_parallel_maintenance_workers = 0");
+            write.accept(sql);
+        });
     }
 
     /** Waits until everything handed to the writer is written (or throws its failure). */

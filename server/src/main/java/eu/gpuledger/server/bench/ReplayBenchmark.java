@@ -64,11 +64,15 @@ import java.util.UUID;
  * <p>
  * The plain read and the rebuild are each measured three times and their medians compared.
  * <p>
- * Arguments: {@code [events]} (default 1,000,000).
+ * Arguments: {@code [events]} (default 1,000,000). For trying changes on the same events without generating them
+ * again (on LEDGER_DB_URL's server only): {@code -Dbench.keep=true} keeps the database, whose name the log shows,
+ * and {@code -Dbench.database=NAME} measures on that database instead of a fresh one.
  */
 public final class ReplayBenchmark {
 
     private static final int EVENTS_DEFAULT = 1_000_000;
+    private static final boolean KEEP_DATABASE = Boolean.getBoolean("bench.keep");
+    private static final String REUSED_DATABASE = System.getProperty("bench.database");
     private static final int EVENTS_MAX = 50_000_000;
     private static final int APPEND_BATCH = 5_000;
     private static final int ALLOCATIONS = 2_000;
@@ -98,7 +102,8 @@ public final class ReplayBenchmark {
         String database = null;
         Path dataDir = null;
         if (server != null && !server.isBlank()) {
-            database = DatabaseCreator.withDatabase(server, "ledger_bench_" + UUID.randomUUID().toString().replace("-", ""));
+            database = DatabaseCreator.withDatabase(server, REUSED_DATABASE != null ? REUSED_DATABASE
+                    : "ledger_bench_" + UUID.randomUUID().toString().replace("-", ""));
             DatabaseCreator.createIfMissing(database, user, password);
             properties.put("ledger.db.url", database);
             properties.put("ledger.db.user", user);
@@ -114,9 +119,9 @@ public final class ReplayBenchmark {
         // write into the database that variable names, only into the fresh one created beside it.
         properties.forEach((key, value) -> System.setProperty(key, String.valueOf(value)));
         try (ConfigurableApplicationContext context = application.run()) {
-            run(context, events, database != null ? "PostgreSQL at " + server : "embedded PostgreSQL");
+            run(context, events, database != null ? "PostgreSQL at " + database : "embedded PostgreSQL");
         } finally {
-            if (database != null) {
+            if (database != null && !KEEP_DATABASE) {
                 DatabaseCreator.dropIfExists(database, user, password);
             }
             if (dataDir != null) {
@@ -131,7 +136,9 @@ public final class ReplayBenchmark {
         processing.eventProcessors().values().stream()
                 .filter(processor -> processor instanceof org.axonframework.eventhandling.StreamingEventProcessor)
                 .forEach(EventProcessor::shutDown);
-        generate(context, events);
+        if (REUSED_DATABASE == null) {
+            generate(context, events);
+        }
         DataSource dataSource = context.getBean(DataSource.class);
         try (Connection connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             statement.execute("VACUUM ANALYZE domain_event_entry");
@@ -159,6 +166,8 @@ public final class ReplayBenchmark {
         double[] rebuildRates = new double[REBUILDS];
         for (int run = 0; run < REBUILDS; run++) {
             long cpuStart = processCpuNanos();
+            long postgresStart = postgresCpuNanos();
+            long collectingStart = collectingMillis();
             long rebuildStart = System.nanoTime();
             RebuildProgress progress = rebuilds.rebuildNow(ProjectionRebuilds.ALL);
             double rebuildSeconds = (System.nanoTime() - rebuildStart) / 1e9;
@@ -166,10 +175,14 @@ public final class ReplayBenchmark {
                 throw new IllegalStateException("the rebuild failed: " + progress.failure());
             }
             double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+            long postgresEnd = postgresCpuNanos();
+            String postgresCpu = postgresStart < 0 || postgresEnd < 0 ? "not known"
+                    : String.format("%.2f s (the machine's)", (postgresEnd - postgresStart) / 1e9);
             rebuildRates[run] = progress.eventsDone() / rebuildSeconds;
             System.out.printf("  rebuild all projections:        %,12d events in %7.2f s  = %,10.0f events/s"
-                    + " (Java's CPU time %.2f s; PostgreSQL's not counted)%n", progress.eventsDone(), rebuildSeconds,
-                    rebuildRates[run], cpuSeconds);
+                    + " (CPU time: Java's %.2f s, PostgreSQL's %s; Java's garbage collections %.2f s)%n",
+                    progress.eventsDone(), rebuildSeconds, rebuildRates[run], cpuSeconds, postgresCpu,
+                    (collectingMillis() - collectingStart) / 1e3);
         }
         java.util.Arrays.sort(rebuildRates);
         double rebuildRate = rebuildRates[REBUILDS / 2];
@@ -272,6 +285,51 @@ public final class ReplayBenchmark {
     }
 
     /** CPU time of this whole process (every thread, the collector's too). */
+    /** Linux's clock ticks per second in /proc (USER_HZ), the same on every architecture Java runs on there. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    /**
+     * The CPU time of every PostgreSQL process of this machine (those that ended included: the postmaster's reaped
+     * children's), or -1 where /proc cannot tell (not Linux). Meaningful when the server runs on this machine.
+     */
+    private static long postgresCpuNanos() {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (var processes = Files.list(proc)) {
+            for (Path process : processes.filter(path -> path.getFileName().toString().chars()
+                    .allMatch(Character::isDigit)).toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(process.resolve("stat"));
+                } catch (java.io.IOException ended) {
+                    continue;
+                }
+                int nameEnd = stat.lastIndexOf(')');
+                if (nameEnd < 0 || !stat.substring(stat.indexOf('(') + 1, nameEnd).startsWith("postgres")) {
+                    continue;
+                }
+                // after the name: state, ppid, ..., utime (14th field), stime, cutime, cstime
+                String[] fields = stat.substring(nameEnd + 2).split(" ");
+                for (int field = 11; field <= 14; field++) {
+                    ticks += Long.parseLong(fields[field]);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return -1;
+        }
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /** The time Java's garbage collectors took so far, in milliseconds (pauses and concurrent work alike). */
+    private static long collectingMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(time -> time > 0)
+                .sum();
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
