@@ -33,6 +33,7 @@ public final class PostgresCopy {
     private static final short NUMERIC_POSITIVE = 0x0000;
     private static final short NUMERIC_NEGATIVE = 0x4000;
     private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
+    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000};
 
     private PostgresCopy() {
     }
@@ -134,19 +135,28 @@ public final class PostgresCopy {
         public Rows numeric(BigDecimal value) {
             BigDecimal exact = value.scale() < 0 ? value.setScale(0) : value;
             int scale = exact.scale();
-            BigInteger unscaled = exact.unscaledValue().abs();
             // align the fraction to whole base-10000 digits: scale up to a multiple of 4
             int fractionDigits = (scale + 3) / 4;
-            unscaled = unscaled.multiply(BigInteger.TEN.pow(fractionDigits * 4 - scale));
+            int padding = fractionDigits * 4 - scale;
+            BigInteger unscaled = exact.unscaledValue().abs();
             short[] digits = new short[16];
             int count = 0;
-            while (unscaled.signum() > 0) {
-                BigInteger[] quotientAndRemainder = unscaled.divideAndRemainder(TEN_THOUSAND);
-                if (count == digits.length) {
-                    digits = Arrays.copyOf(digits, count * 2);
+            if (unscaled.bitLength() < 53) { // times 10³ at most, it stays a long: no BigInteger per digit
+                long rest = unscaled.longValue() * POWERS_OF_TEN[padding];
+                while (rest > 0) {
+                    digits[count++] = (short) (rest % 10_000); // least significant first
+                    rest /= 10_000;
                 }
-                digits[count++] = quotientAndRemainder[1].shortValue(); // least significant first
-                unscaled = quotientAndRemainder[0];
+            } else {
+                unscaled = unscaled.multiply(BigInteger.TEN.pow(padding));
+                while (unscaled.signum() > 0) {
+                    BigInteger[] quotientAndRemainder = unscaled.divideAndRemainder(TEN_THOUSAND);
+                    if (count == digits.length) {
+                        digits = Arrays.copyOf(digits, count * 2);
+                    }
+                    digits[count++] = quotientAndRemainder[1].shortValue();
+                    unscaled = quotientAndRemainder[0];
+                }
             }
             int weight = count - fractionDigits - 1;
             int trailingZeros = 0;

@@ -40,7 +40,8 @@ public final class RebuildWrites {
     private final Set<String> written = new HashSet<>();
     private final Set<String> indexed = new HashSet<>();
     private final Map<String, Long> rowsGiven = new HashMap<>();
-    private Map<String, Long> globalIndexes = Map.of();
+    private String eventIdentifier;
+    private Long globalIndex;
 
     /**
      * @param deferredIndexes per projection (the key its handlers gather under), the statements that build its
@@ -62,13 +63,18 @@ public final class RebuildWrites {
         this.mergeRows = mergeRows;
     }
 
-    /**
-     * Makes the events of {@code unitOfWork} gather into these writes; {@code globalIndexes} are those events'
-     * positions in the event store, by event identifier.
-     */
-    public void bindTo(UnitOfWork<?> unitOfWork, Map<String, Long> globalIndexes) {
-        this.globalIndexes = globalIndexes;
+    /** Makes the events of {@code unitOfWork} gather into these writes. */
+    public void bindTo(UnitOfWork<?> unitOfWork) {
         unitOfWork.root().resources().put(RESOURCE_KEY, this);
+    }
+
+    /**
+     * Says which event the handlers are about to get, and its position in the event store (null if not known), so
+     * that they find it without a lookup by identifier.
+     */
+    public void handling(String eventIdentifier, Long globalIndex) {
+        this.eventIdentifier = eventIdentifier;
+        this.globalIndex = globalIndex;
     }
 
     static RebuildWrites of(UnitOfWork<?> root) {
@@ -80,8 +86,9 @@ public final class RebuildWrites {
         return (W) writes.computeIfAbsent(key, ignored -> newWrites.get());
     }
 
+    /** The global index of the event being handled, if that is {@code eventIdentifier} and its index is known. */
     Long globalIndexOf(String eventIdentifier) {
-        return globalIndexes.get(eventIdentifier);
+        return eventIdentifier.equals(this.eventIdentifier) ? globalIndex : null;
     }
 
     /**

@@ -10,7 +10,6 @@ import org.jooq.DSLContext;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,11 +62,14 @@ final class ReplayPipeline implements AutoCloseable {
         this.batchSize = batchSize;
     }
 
-    /** A batch of read events, with the global index of each (by identifier) and the position after the last. */
-    private record Chunk(List<TrackedEventMessage<?>> events, Map<String, Long> globalIndexes, TrackingToken position,
+    /**
+     * A batch of read events, with the global index of each (in the same order; null where the tokens do not tell)
+     * and the position after the last.
+     */
+    private record Chunk(List<TrackedEventMessage<?>> events, List<Long> globalIndexes, TrackingToken position,
                          Throwable failure) {
 
-        static final Chunk END = new Chunk(List.of(), Map.of(), null, null);
+        static final Chunk END = new Chunk(List.of(), List.of(), null, null);
     }
 
     /**
@@ -192,9 +194,12 @@ final class ReplayPipeline implements AutoCloseable {
             return;
         }
         DefaultUnitOfWork<TrackedEventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(chunk.events().get(0));
-        writes.bindTo(unitOfWork, chunk.globalIndexes());
+        writes.bindTo(unitOfWork);
         ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
-            for (TrackedEventMessage<?> event : chunk.events()) {
+            List<TrackedEventMessage<?>> events = chunk.events();
+            for (int i = 0; i < events.size(); i++) {
+                TrackedEventMessage<?> event = events.get(i);
+                writes.handling(event.getIdentifier(), chunk.globalIndexes().get(i));
                 handlers.handle(event);
             }
             return null;
@@ -259,7 +264,7 @@ final class ReplayPipeline implements AutoCloseable {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | Error failure) {
-                put(chunks, new Chunk(List.of(), Map.of(), null, failure));
+                put(chunks, new Chunk(List.of(), List.of(), null, failure));
             }
         }
     }
@@ -283,14 +288,11 @@ final class ReplayPipeline implements AutoCloseable {
                 Iterator<? extends TrackedEventMessage<?>> iterator = stream.iterator();
                 TrackingToken position = from;
                 List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
-                Map<String, Long> globalIndexes = new HashMap<>();
+                List<Long> globalIndexes = new ArrayList<>(batchSize);
                 boolean reachedTarget = false;
                 while (!cancelled && !reachedTarget && iterator.hasNext()) {
                     TrackedEventMessage<?> event = iterator.next();
-                    Long globalIndex = EventPositions.globalIndexOf(position, event.trackingToken());
-                    if (globalIndex != null) {
-                        globalIndexes.put(event.getIdentifier(), globalIndex);
-                    }
+                    globalIndexes.add(EventPositions.globalIndexOf(position, event.trackingToken()));
                     batch.add(event);
                     position = event.trackingToken();
                     reachedTarget = position.position().orElse(-1) >= untilIndex;
@@ -302,12 +304,12 @@ final class ReplayPipeline implements AutoCloseable {
                         }
                         put(chunks, new Chunk(batch, globalIndexes, position, null));
                         batch = new ArrayList<>(batchSize);
-                        globalIndexes = new HashMap<>();
+                        globalIndexes = new ArrayList<>(batchSize);
                     }
                 }
                 put(chunks, Chunk.END);
             } catch (RuntimeException | Error failure) {
-                put(chunks, new Chunk(List.of(), Map.of(), null, failure));
+                put(chunks, new Chunk(List.of(), List.of(), null, failure));
             }
         }
     }

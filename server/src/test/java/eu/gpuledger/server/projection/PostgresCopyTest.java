@@ -49,7 +49,12 @@ class PostgresCopyTest {
                 new Row("half-odd", 2, 2, "y", true, LocalDate.of(2026, 11, 24),
                         Instant.parse("2026-11-24T00:00:00.000001500Z"), new BigDecimal("-0.5")),
                 new Row("above-half", 3, 3, "z", true, LocalDate.of(2026, 11, 24),
-                        Instant.parse("2026-11-24T00:00:00.000000501Z"), new BigDecimal("100000000.0001")));
+                        Instant.parse("2026-11-24T00:00:00.000000501Z"), new BigDecimal("100000000.0001")),
+                // the largest digits encoded in a long (2⁵² - 1, padded by 10³), and the smallest that are not
+                new Row("long-digits", 4, 4, "l", true, LocalDate.of(2026, 11, 24),
+                        Instant.parse("2026-11-24T00:00:00Z"), new BigDecimal("-450359962737049.5")),
+                new Row("big-digits", 5, 5, "b", true, LocalDate.of(2026, 11, 24),
+                        Instant.parse("2026-11-24T00:00:00Z"), new BigDecimal("450359962737049.6")));
         transactions.executeInTransaction(() -> PostgresCopy.into(sql, "copy_check", COLUMNS, copy -> rows.forEach(
                 row -> copy.text(row.label()).int8(row.n8()).int4(row.n4()).text(row.text()).bool(row.flag())
                         .date(row.day()).timestamp(row.at()).numeric(row.amount()).endRow())));
