@@ -12,9 +12,9 @@ import java.util.function.Supplier;
  * changes in a resource of that unit of work and writes them once, in the same prepare-commit phase: the rows and
  * the token commit or roll back together, and a batch of 500 events costs a few statements instead of 500.
  * <p>
- * A rebuild binds a {@link RebuildWrites} to its units of work instead: the same handlers gather into the same
- * kind of changes, which then outlive the unit of work and are written when they are large (or at the end), into
- * shadow tables that nobody reads yet.
+ * A rebuild binds a {@link RebuildWrites} to the thread that runs its handlers instead: the same handlers gather into
+ * the same kind of changes, which then outlive the unit of work and are written when they are large (or at the end),
+ * into shadow tables that nobody reads yet.
  */
 public final class BatchOfEvents {
 
@@ -22,15 +22,15 @@ public final class BatchOfEvents {
     }
 
     /**
-     * The writes gathered so far under {@code key}: in the current batch, created (and registered to be written
-     * before the batch commits) on the batch's first event; or in the rebuild the unit of work belongs to.
+     * The writes gathered so far under {@code key}: in the rebuild whose handlers run on this thread, or else in the
+     * current batch, created (and registered to be written before the batch commits) on the batch's first event.
      */
     public static <W extends PendingWrites> W pendingWrites(String key, DSLContext sql, Supplier<W> newWrites) {
-        UnitOfWork<?> root = currentRoot();
-        RebuildWrites rebuild = RebuildWrites.of(root);
+        RebuildWrites rebuild = RebuildWrites.onThisThread();
         if (rebuild != null) {
             return rebuild.writes(key, newWrites);
         }
+        UnitOfWork<?> root = currentRoot();
         return root.getOrComputeResource(key, ignored -> {
             W writes = newWrites.get();
             root.onPrepareCommit(unitOfWork -> writes.writeTo(sql, TableNames.LIVE));
@@ -43,7 +43,7 @@ public final class BatchOfEvents {
      * a live processor's token is the segment's position, which is not the index of an event that filled a gap.
      */
     public static Long knownGlobalIndex(String eventIdentifier) {
-        RebuildWrites rebuild = RebuildWrites.of(currentRoot());
+        RebuildWrites rebuild = RebuildWrites.onThisThread();
         return rebuild == null ? null : rebuild.globalIndexOf(eventIdentifier);
     }
 

@@ -1,6 +1,5 @@
 package eu.gpuledger.projections.batch;
 
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jooq.DSLContext;
 
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ import java.util.function.Supplier;
  */
 public final class RebuildWrites {
 
-    private static final String RESOURCE_KEY = RebuildWrites.class.getName();
+    private static final ThreadLocal<RebuildWrites> BOUND = new ThreadLocal<>();
 
     private final TableNames tables;
     private final Map<String, List<String>> deferredIndexes;
@@ -63,9 +62,17 @@ public final class RebuildWrites {
         this.mergeRows = mergeRows;
     }
 
-    /** Makes the events of {@code unitOfWork} gather into these writes. */
-    public void bindTo(UnitOfWork<?> unitOfWork) {
-        unitOfWork.root().resources().put(RESOURCE_KEY, this);
+    /**
+     * Makes the events handled on this thread gather into these writes until {@link #unbind}: the thread that runs a
+     * rebuild's handlers (a live processor's threads never see them). Bound to the thread rather than looked up in
+     * the unit of work, since the handlers ask for it several times per event.
+     */
+    public void bindToThisThread() {
+        BOUND.set(this);
+    }
+
+    public static void unbind() {
+        BOUND.remove();
     }
 
     /**
@@ -77,8 +84,9 @@ public final class RebuildWrites {
         this.globalIndex = globalIndex;
     }
 
-    static RebuildWrites of(UnitOfWork<?> root) {
-        return root.getResource(RESOURCE_KEY);
+    /** The rebuild whose handlers run on this thread, or null (a live processor's thread). */
+    static RebuildWrites onThisThread() {
+        return BOUND.get();
     }
 
     @SuppressWarnings("unchecked")

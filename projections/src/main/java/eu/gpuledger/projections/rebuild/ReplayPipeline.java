@@ -194,16 +194,21 @@ final class ReplayPipeline implements AutoCloseable {
             return;
         }
         DefaultUnitOfWork<TrackedEventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(chunk.events().get(0));
-        writes.bindTo(unitOfWork);
-        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
-            List<TrackedEventMessage<?>> events = chunk.events();
-            for (int i = 0; i < events.size(); i++) {
-                TrackedEventMessage<?> event = events.get(i);
-                writes.handling(event.getIdentifier(), chunk.globalIndexes().get(i));
-                handlers.handle(event);
-            }
-            return null;
-        });
+        writes.bindToThisThread();
+        ResultMessage<?> result;
+        try {
+            result = unitOfWork.executeWithResult(() -> {
+                List<TrackedEventMessage<?>> events = chunk.events();
+                for (int i = 0; i < events.size(); i++) {
+                    TrackedEventMessage<?> event = events.get(i);
+                    writes.handling(event.getIdentifier(), chunk.globalIndexes().get(i));
+                    handlers.handle(event);
+                }
+                return null;
+            });
+        } finally {
+            RebuildWrites.unbind();
+        }
         if (result.isExceptional()) {
             Throwable failure = result.exceptionResult();
             throw failure instanceof Exception exception ? exception : new IllegalStateException(failure);
