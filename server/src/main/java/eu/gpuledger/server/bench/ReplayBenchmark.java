@@ -284,7 +284,6 @@ public final class ReplayBenchmark {
         return rows;
     }
 
-    /** CPU time of this whole process (every thread, the collector's too). */
     /** Linux's clock ticks per second in /proc (USER_HZ), the same on every architecture Java runs on there. */
     private static final long TICKS_PER_SECOND = 100;
 
@@ -330,6 +329,7 @@ public final class ReplayBenchmark {
                 .sum();
     }
 
+    /** CPU time of this whole process (every thread, the collector's too). */
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();

@@ -124,9 +124,11 @@ public class AxonStorageConfiguration {
         return new EventJacksonSerializer(revisionResolver, objectMapper, getClass().getClassLoader());
     }
 
-    /** Axon's Jackson 2 mapper (Boot 4's own web layer uses Jackson 3). Dates as ISO text, read back by hand
-     * ({@link IsoInstantDeserializer}), as are charges ({@link ChargeDeserializer}); unknown fields ignored so that an older node can read an event a newer one
-     * added a field to. */
+    /**
+     * Axon's Jackson 2 mapper (Boot 4's own web layer uses Jackson 3). Dates as ISO text, read back by hand
+     * ({@link IsoInstantDeserializer}), as are charges ({@link ChargeDeserializer}); unknown fields ignored so that
+     * an older node can read an event a newer one added a field to.
+     */
     @Bean
     @Qualifier("defaultAxonObjectMapper")
     public ObjectMapper defaultAxonObjectMapper() {

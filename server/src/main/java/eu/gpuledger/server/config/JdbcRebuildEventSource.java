@@ -111,7 +111,8 @@ class JdbcRebuildEventSource implements RebuildEventSource {
                     resultSet.getString(schema.typeColumn()),
                     eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
                     resultSet.getLong(schema.sequenceNumberColumn()), eventIdentifier, timestampText,
-                    resultSet.getString(schema.payloadTypeColumn()), resultSet.getString(schema.payloadRevisionColumn()),
+                    resultSet.getString(schema.payloadTypeColumn()),
+                    resultSet.getString(schema.payloadRevisionColumn()),
                     readPayload(resultSet, schema.payloadColumn()), readPayload(resultSet, schema.metaDataColumn()));
             Instant parsed = IsoInstants.parseUtc(timestampText);
             Instant timestamp = parsed != null ? parsed : stored.getTimestamp();
