@@ -32,8 +32,18 @@ public record RebuildProgress(String projection, Phase phase, long eventsDone, l
         double seconds = Math.max(Duration.between(startedAt, finishedAt == null ? now : finishedAt).toMillis(), 1)
                 / 1000.0;
         double rate = done / seconds;
-        Long left = rate <= 0 || finishedAt != null ? (finishedAt != null ? 0L : null)
-                : (long) Math.ceil(Math.max(total - done, 0) / rate);
-        return new RebuildProgress(projection, phase, done, total, rate, left, startedAt, finishedAt, failure);
+        return new RebuildProgress(projection, phase, done, total, rate, secondsLeft(done, total, rate, finishedAt),
+                startedAt, finishedAt, failure);
+    }
+
+    /** None left once finished; unknown (null) before the first events give a rate; else what is left at that rate. */
+    private static Long secondsLeft(long done, long total, double rate, Instant finishedAt) {
+        if (finishedAt != null) {
+            return 0L;
+        }
+        if (rate <= 0) {
+            return null;
+        }
+        return (long) Math.ceil(Math.max(total - done, 0) / rate);
     }
 }

@@ -1,53 +1,118 @@
 package eu.gpuledger.server.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 
-/** HTTP calls of the CLI; problems (RFC 9457) become readable errors. */
+/** HTTP calls of the CLI; problems (RFC 9457) and failures to reach the ledger become readable errors. */
 final class LedgerClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     private final String base;
 
+    /** @throws CliFailure when {@code base} is not an http(s) URL with a host */
     LedgerClient(String base) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        String trimmed = base.strip();
+        assertUsableUrl(trimmed);
+        this.base = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+
+    private static void assertUsableUrl(String base) {
+        URI uri;
+        try {
+            uri = new URI(base);
+        } catch (URISyntaxException malformed) {
+            throw new CliFailure("LEDGER_URL '" + base + "' is not a valid URL: " + malformed.getMessage()
+                    + " (expected e.g. " + LedgerCli.DEFAULT_URL + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new CliFailure("LEDGER_URL '" + base + "' must start with http:// or https:// (expected e.g. "
+                    + LedgerCli.DEFAULT_URL + ")");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new CliFailure("LEDGER_URL '" + base + "' names no host (expected e.g. " + LedgerCli.DEFAULT_URL
+                    + ")");
+        }
     }
 
     JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
     JsonNode post(String path, String contentType, HttpRequest.BodyPublisher body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .timeout(Duration.ofHours(2)).POST(body).build());
+    }
+
+    private URI uri(String path) {
+        try {
+            return new URI(base + path);
+        } catch (URISyntaxException malformed) {
+            throw new CliFailure("cannot form a URL from " + base + " and " + path + ": " + malformed.getMessage());
+        }
     }
 
     private JsonNode send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            JsonNode body = parse(response);
             if (response.statusCode() >= 400) {
-                String detail = body.hasNonNull("detail") ? body.get("detail").asText() : response.body();
+                String detail = body != null && body.hasNonNull("detail") ? body.get("detail").asText()
+                        : response.body();
                 throw new CliFailure("the ledger refused (" + response.statusCode() + "): " + detail);
             }
+            if (body == null) {
+                throw new CliFailure("the answer from " + base + " is not JSON (is LEDGER_URL the ledger?): "
+                        + abbreviated(response.body()));
+            }
             return body;
-        } catch (ConnectException refused) {
-            throw new CliFailure("cannot reach the ledger at " + base + " (is it running? scripts/run starts it)");
+        } catch (ConnectException | HttpConnectTimeoutException unreachable) {
+            throw unreachable();
         } catch (IOException e) {
-            throw new CliFailure("talking to the ledger at " + base + " failed: " + e.getMessage());
+            if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+                throw unreachable();
+            }
+            throw new CliFailure("talking to the ledger at " + base + " failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted");
         }
+    }
+
+    private CliFailure unreachable() {
+        return new CliFailure("cannot reach the ledger at " + base
+                + " (is it running? scripts/run starts it; LEDGER_URL or --url names it)");
+    }
+
+    /** The body as JSON; an empty body is JSON null; null when it is not JSON at all. */
+    private static JsonNode parse(HttpResponse<String> response) {
+        if (response.body().isBlank()) {
+            return JSON.nullNode();
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
+    }
+
+    private static String abbreviated(String text) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
     }
 
     /** A failure to show the user, without a stack trace. */

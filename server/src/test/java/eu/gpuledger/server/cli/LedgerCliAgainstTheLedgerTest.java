@@ -1,0 +1,58 @@
+package eu.gpuledger.server.cli;
+
+import eu.gpuledger.server.support.Catalogue;
+import eu.gpuledger.server.support.LedgerHttp;
+import eu.gpuledger.server.support.LedgerIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** scripts/ledger against a running ledger (this test's, on its random port), as an operator uses it. */
+@LedgerIntegrationTest
+class LedgerCliAgainstTheLedgerTest {
+
+    @LocalServerPort
+    int port;
+
+    private Map<String, String> ledgerUrl() {
+        return Map.of("LEDGER_URL", "http://localhost:" + port + "/");
+    }
+
+    @Test
+    void rebuild_shows_the_progress_of_the_rebuild_until_it_completes() {
+        CliRun run = CliRun.of(ledgerUrl(), "rebuild", "catalogue");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .matches("catalogue +(REPLAYING|CATCHING_UP|COMPLETED) +[0-9,]+ of +[0-9,]+ events .* left"));
+        assertThat(lines.getLast()).contains("COMPLETED").endsWith(" 0 s left");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void rebuild_of_an_unknown_projection_says_what_the_ledger_refused() {
+        CliRun run = CliRun.of(ledgerUrl(), "rebuild", "no-such-projection");
+
+        assertThat(run.exit()).isEqualTo(LedgerCli.FAILED);
+        assertThat(run.err().strip()).startsWith("the ledger refused (404)").contains("no-such-projection");
+    }
+
+    @Test
+    void balance_prints_the_balance_view_of_an_allocation() {
+        LedgerHttp http = new LedgerHttp(port);
+        Catalogue.idrisWithA100AndV100(http);
+        Catalogue.grant(http, "cli-2026", "jz-a100", 100, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z",
+                "cli@a100");
+        http.await("/api/v1/allocations/cli-2026", answer -> answer.status() == 200);
+
+        CliRun run = CliRun.of(ledgerUrl(), "balance", "cli-2026");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Allocation cli-2026").containsPattern("granted +100\\.00 GPU-h +360000 GPU-s");
+    }
+}
