@@ -204,9 +204,7 @@ public class Allocation {
         InvalidInput.requirePresent(command.warnedAt(), "warnedAt");
         UnderConsumptionWarned earlier = warnings.get(command.warningId().value());
         if (earlier != null) {
-            if (!Objects.equals(earlier.reason(), command.reason()) || !earlier.warnedAt().equals(command.warnedAt())) {
-                throw new IdempotencyConflict("warningId", command.warningId().value());
-            }
+            assertSameWarning(earlier, command);
             return;
         }
         assertOpen("warn");
@@ -214,6 +212,17 @@ public class Allocation {
         assertBehindPace(expected, command.warnedAt());
         apply(new UnderConsumptionWarned(allocationId, command.warningId(), command.warnedAt(), expected,
                 netConsumed(), command.reason()));
+    }
+
+    /**
+     * A warning's content is what the client sent: its reason. The time of the warning is the ledger's (when the
+     * first request was recorded), and the pace and consumption are computed from it, so a repeated request, which
+     * comes later, is still the same warning.
+     */
+    private static void assertSameWarning(UnderConsumptionWarned earlier, WarnUnderConsumption replay) {
+        if (!Objects.equals(earlier.reason(), replay.reason())) {
+            throw new IdempotencyConflict("warningId", replay.warningId().value());
+        }
     }
 
     /** Rule 6: only a project behind the expected pace is warned (and so exposed to a claw-back later). */

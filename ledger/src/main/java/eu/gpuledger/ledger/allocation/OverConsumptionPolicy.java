@@ -49,13 +49,17 @@ public final class OverConsumptionPolicy {
         return reached;
     }
 
-    /** Net consumption over entitlement, in percent with 2 decimals, for people (0 when nothing is granted). */
-    public static java.math.BigDecimal usedPercent(GpuSeconds netConsumed, GpuSeconds entitlement) {
-        if (!entitlement.isPositive()) {
+    /**
+     * Net consumption over {@code base}, in percent with 2 decimals (half up), for people; 0 when the base is not
+     * positive. The balance view's base is API.md's, the initial grant plus supplements; it decides nothing (the
+     * standing is decided in integers against the entitlement).
+     */
+    public static java.math.BigDecimal usedPercent(GpuSeconds netConsumed, GpuSeconds base) {
+        if (!base.isPositive()) {
             return java.math.BigDecimal.ZERO.setScale(2);
         }
         return java.math.BigDecimal.valueOf(netConsumed.value()).multiply(java.math.BigDecimal.valueOf(100))
-                .divide(java.math.BigDecimal.valueOf(entitlement.value()), 2, java.math.RoundingMode.HALF_UP);
+                .divide(java.math.BigDecimal.valueOf(base.value()), 2, java.math.RoundingMode.HALF_UP);
     }
 
     private static boolean isBeyondEffectiveLimit(GpuSeconds netConsumed, GpuSeconds entitlement,

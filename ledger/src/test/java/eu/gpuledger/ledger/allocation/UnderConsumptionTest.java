@@ -62,9 +62,25 @@ class UnderConsumptionTest {
     }
 
     @Test
-    void the_same_warning_id_at_another_time_is_a_conflict() {
+    void the_same_warning_sent_again_later_is_the_same_warning_and_changes_nothing() {
         fixture.given(granted(), warned(0))
-                .when(warn("w1", WARNED_AT.plusSeconds(1)))
+                .when(warn("w1", WARNED_AT.plus(Duration.ofMinutes(5))))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_same_warning_sent_again_after_consumption_changed_is_still_the_same_warning() {
+        fixture.given(granted(), warned(0), consumed(job("j1", 3)))
+                .when(warn("w1", WARNED_AT.plus(Duration.ofDays(2))))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_same_warning_id_with_another_reason_is_a_conflict() {
+        fixture.given(granted(), warned(0))
+                .when(new WarnUnderConsumption(ALLOCATION, WarningId.of("w1"), WARNED_AT, "another reason"))
                 .expectException(IdempotencyConflict.class);
     }
 

@@ -11,7 +11,8 @@ import java.time.Instant;
 
 /**
  * The balance view of API.md. {@code balance = granted + supplemented + transferredIn + refunded − consumed −
- * transferredOut − clawedBack − expired}; {@code usedPercent} is consumption net of refunds over the entitlement.
+ * transferredOut − clawedBack − expired}; {@code usedPercent} is API.md's: consumption net of refunds over the
+ * initial grant plus supplements (docs/allocation-rules.md says why transfers and claw-backs are left out of it).
  */
 public record BalanceView(String allocationId, String projectId, String poolId, FundingSource fundingSource,
                           String schedulerAccount, Instant periodStart, Instant periodEnd,
@@ -32,8 +33,13 @@ public record BalanceView(String allocationId, String projectId, String poolId, 
         return entitlement().minus(netConsumed()).minus(expired);
     }
 
+    /** What {@link #usedPercent} is measured against: the initial grant plus supplements. */
+    public GpuSeconds grantedAndSupplemented() {
+        return granted.plus(supplemented);
+    }
+
     public BigDecimal usedPercent() {
-        return OverConsumptionPolicy.usedPercent(netConsumed(), entitlement());
+        return OverConsumptionPolicy.usedPercent(netConsumed(), grantedAndSupplemented());
     }
 
     /** The state in order of precedence: expired, suspended, then where consumption stands. */

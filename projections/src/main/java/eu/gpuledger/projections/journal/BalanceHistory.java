@@ -32,8 +32,9 @@ import static org.jooq.impl.DSL.table;
  * 5 November about October asks for asOf = 1 November, knownAt = 5 November, and gets the same figures years later,
  * whatever refunds were recorded since. See docs/time-travel.md.
  * <p>
- * Suspension is not a movement of hours and is not journalled: a past view shows ACTIVE, LOW_PRIORITY, BLOCKED or
- * EXPIRED, never SUSPENDED.
+ * The state is that of the figures then (EXPIRED, else the over-consumption standing), or SUSPENDED when the latest
+ * suspension or resumption by then was a suspension: those move no hours and are kept beside the entries, effective
+ * when recorded.
  */
 @Component
 public class BalanceHistory {
@@ -44,7 +45,12 @@ public class BalanceHistory {
         this.sql = sql;
     }
 
-    /** Empty when the allocation was not granted (or not known to be) by then. Null bounds mean "now". */
+    /**
+     * Empty when the journal holds no such allocation. Null bounds mean "now".
+     *
+     * @throws AllocationNotGrantedYet when asOf is before the allocation's period starts (its grant's effective
+     *                                 time), or knownAt before its grant was recorded
+     */
     public Optional<BalanceView> balance(AllocationId allocationId, Instant asOf, Instant knownAt) {
         Record grant = sql.select().from(table(name(JournalProjection.ALLOCATIONS)))
                 .where(field(name("allocation_id")).eq(allocationId.value())).fetchOne();
@@ -52,8 +58,15 @@ public class BalanceHistory {
             return Optional.empty();
         }
         long number = grant.get("allocation_no", Long.class);
-        if (knownAt != null && !grantKnownBy(number, knownAt)) {
-            return Optional.empty();
+        if (knownAt != null) {
+            Instant recordedAt = grantRecordedAt(number);
+            if (recordedAt.isAfter(knownAt)) {
+                throw AllocationNotGrantedYet.knownAt(allocationId, knownAt, recordedAt);
+            }
+        }
+        Instant periodStart = grant.get("period_start", OffsetDateTime.class).toInstant();
+        if (asOf != null && asOf.isBefore(periodStart)) {
+            throw AllocationNotGrantedYet.asOf(allocationId, asOf, periodStart);
         }
         Field<String> movement = field(name("movement"), String.class);
         Field<BigDecimal> amount = sum(field(name("amount"), Long.class));
@@ -72,17 +85,42 @@ public class BalanceHistory {
                     amounts.put(kind, GpuSeconds.of(row.value2().longValueExact()));
                     expired[0] |= kind == Movement.EXPIRED;
                 });
-        return Optional.of(view(grant, amounts, expired[0]));
+        return Optional.of(view(grant, amounts, expired[0], suspendedAt(number, asOf, knownAt)));
     }
 
-    private boolean grantKnownBy(long allocationNumber, Instant knownAt) {
-        return sql.fetchExists(table(name(JournalProjection.ENTRIES)),
-                field(name("allocation_no")).eq(allocationNumber)
-                        .and(field(name("movement")).eq(Movement.GRANTED.name()))
-                        .and(field(name("recorded_at"), OffsetDateTime.class).le(knownAt.atOffset(ZoneOffset.UTC))));
+    /** When the grant was recorded: its journal entry's recorded time (the grant is journalled with the allocation). */
+    private Instant grantRecordedAt(long allocationNumber) {
+        OffsetDateTime recordedAt = sql.select(field(name("recorded_at"), OffsetDateTime.class))
+                .from(table(name(JournalProjection.ENTRIES)))
+                .where(field(name("allocation_no")).eq(allocationNumber)
+                        .and(field(name("movement")).eq(Movement.GRANTED.name())))
+                .limit(1).fetchOne(0, OffsetDateTime.class);
+        if (recordedAt == null) {
+            throw new IllegalStateException("allocation number " + allocationNumber + " has no grant entry");
+        }
+        return recordedAt.toInstant();
     }
 
-    private static BalanceView view(Record grant, Map<Movement, GpuSeconds> amounts, boolean expired) {
+    /** Whether the latest suspension or resumption effective by asOf and recorded by knownAt was a suspension. */
+    private boolean suspendedAt(long allocationNumber, Instant asOf, Instant knownAt) {
+        Field<OffsetDateTime> effectiveAt = field(name("effective_at"), OffsetDateTime.class);
+        Condition changes = field(name("allocation_no")).eq(allocationNumber);
+        if (asOf != null) {
+            changes = changes.and(effectiveAt.le(asOf.atOffset(ZoneOffset.UTC)));
+        }
+        if (knownAt != null) {
+            changes = changes.and(field(name("recorded_at"), OffsetDateTime.class)
+                    .le(knownAt.atOffset(ZoneOffset.UTC)));
+        }
+        Boolean suspended = sql.select(field(name("suspended"), Boolean.class))
+                .from(table(name(JournalProjection.SUSPENSIONS))).where(changes)
+                .orderBy(effectiveAt.desc(), field(name("global_index")).desc()).limit(1)
+                .fetchOne(0, Boolean.class);
+        return Boolean.TRUE.equals(suspended);
+    }
+
+    private static BalanceView view(Record grant, Map<Movement, GpuSeconds> amounts, boolean expired,
+                                    boolean suspended) {
         GpuSeconds granted = amount(amounts, Movement.GRANTED);
         GpuSeconds supplemented = amount(amounts, Movement.SUPPLEMENTED);
         GpuSeconds consumed = amount(amounts, Movement.CONSUMED);
@@ -94,7 +132,7 @@ public class BalanceHistory {
         GpuSeconds lapsed = amount(amounts, Movement.EXPIRED);
         int overConsumptionPercent = grant.get("over_consumption_percent", Integer.class);
         GpuSeconds entitlement = granted.plus(supplemented).plus(transferredIn).minus(transferredOut).minus(clawedBack);
-        AllocationState state = BalanceView.stateOf(expired, false,
+        AllocationState state = BalanceView.stateOf(expired, suspended,
                 OverConsumptionPolicy.standing(consumed.minus(refunded), entitlement, overConsumptionPercent));
         return new BalanceView(grant.get("allocation_id", String.class), grant.get("project_id", String.class),
                 grant.get("pool_id", String.class), FundingSource.valueOf(grant.get("funding_source", String.class)),

@@ -23,9 +23,10 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 /**
- * A batch's journal entries, appended with one COPY. An entry names its allocation by number, the global index of
- * the allocation's grant: an allocation's events all come through one segment in order, so its grant is either in
- * this batch or already written; the numbers of those not in the batch are read in one query.
+ * A batch's journal entries, appended with one COPY, and its suspensions and resumptions (a few rows, inserted). An
+ * entry names its allocation by number, the global index of the allocation's grant: an allocation's events all come
+ * through one segment in order, so its grant is either in this batch or already written; the numbers of those not
+ * in the batch are read in one query.
  */
 final class JournalChanges implements PendingWrites {
 
@@ -37,6 +38,11 @@ final class JournalChanges implements PendingWrites {
                            long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
     }
 
+    /** A suspension or a resumption, effective when recorded; positioned as a posting is. */
+    private record Suspension(String eventIdentifier, Long globalIndex, String allocationId, boolean suspended,
+                              Instant recordedAt) {
+    }
+
     /** A grant, with the position of the event that carried it (as a posting's): the allocation's number. */
     private record Grant(AllocationGranted event, String eventIdentifier, Long globalIndex) {
     }
@@ -44,6 +50,7 @@ final class JournalChanges implements PendingWrites {
     private final AllocationNumbers known;
     private final Map<String, Grant> grants = new LinkedHashMap<>();
     private final List<Posting> postings = new ArrayList<>();
+    private final List<Suspension> suspensions = new ArrayList<>();
 
     JournalChanges(AllocationNumbers known) {
         this.known = known;
@@ -62,6 +69,12 @@ final class JournalChanges implements PendingWrites {
                 recordedAt));
     }
 
+    /** The allocation was suspended ({@code suspended}) or resumed at {@code recordedAt}. */
+    void suspension(String eventIdentifier, Long globalIndex, String allocationId, boolean suspended,
+                    Instant recordedAt) {
+        suspensions.add(new Suspension(eventIdentifier, globalIndex, allocationId, suspended, recordedAt));
+    }
+
     /** Entries and grants are only ever inserted: each event is journalled once. */
     @Override
     public boolean insertsOnly() {
@@ -70,7 +83,7 @@ final class JournalChanges implements PendingWrites {
 
     @Override
     public long pendingRows() {
-        return postings.size() + grants.size();
+        return postings.size() + grants.size() + suspensions.size();
     }
 
     @Override
@@ -80,10 +93,16 @@ final class JournalChanges implements PendingWrites {
         if (!grants.isEmpty()) {
             insertAllocations(sql, tables.of(JournalProjection.ALLOCATIONS), globalIndexes, numbers);
         }
-        if (postings.isEmpty()) {
+        if (postings.isEmpty() && suspensions.isEmpty()) {
             return;
         }
         readNumbers(sql, tables.of(JournalProjection.ALLOCATIONS), numbers);
+        if (!suspensions.isEmpty()) {
+            insertSuspensions(sql, tables.of(JournalProjection.SUSPENSIONS), globalIndexes, numbers);
+        }
+        if (postings.isEmpty()) {
+            return;
+        }
         PostgresCopy.into(sql, tables.of(JournalProjection.ENTRIES), COLUMNS, rows -> {
             String previousEvent = null;
             int entry = 0;
@@ -116,6 +135,11 @@ final class JournalChanges implements PendingWrites {
                 identifiers.add(posting.eventIdentifier());
             }
         });
+        suspensions.forEach(suspension -> {
+            if (suspension.globalIndex() == null) {
+                identifiers.add(suspension.eventIdentifier());
+            }
+        });
         if (identifiers.isEmpty()) {
             return Map.of();
         }
@@ -131,13 +155,15 @@ final class JournalChanges implements PendingWrites {
     }
 
     /**
-     * Adds to {@code numbers} those of the posting allocations granted in an earlier batch: known already, or read
-     * in one query.
+     * Adds to {@code numbers} those of the posting (or suspended) allocations granted in an earlier batch: known
+     * already, or read in one query.
      */
     private void readNumbers(DSLContext sql, String allocationsTable, Map<String, Long> numbers) {
         Set<String> missing = new HashSet<>();
-        for (Posting posting : postings) {
-            String allocationId = posting.allocationId();
+        Set<String> allocationIds = new HashSet<>();
+        postings.forEach(posting -> allocationIds.add(posting.allocationId()));
+        suspensions.forEach(suspension -> allocationIds.add(suspension.allocationId()));
+        for (String allocationId : allocationIds) {
             if (!numbers.containsKey(allocationId)) {
                 Long number = known.get(allocationId);
                 if (number != null) {
@@ -156,12 +182,25 @@ final class JournalChanges implements PendingWrites {
             numbers.put(row.value1(), row.value2());
             known.put(row.value1(), row.value2());
         });
-        for (Posting posting : postings) {
-            if (!numbers.containsKey(posting.allocationId())) {
-                throw new IllegalStateException("allocation " + posting.allocationId() + " moved hours (event "
-                        + posting.eventIdentifier() + ") but its grant was never journalled");
+        for (String allocationId : allocationIds) {
+            if (!numbers.containsKey(allocationId)) {
+                throw new IllegalStateException("allocation " + allocationId + " moved hours or was suspended"
+                        + " but its grant was never journalled");
             }
         }
+    }
+
+    private void insertSuspensions(DSLContext sql, String suspensionsTable, Map<String, Long> globalIndexes,
+                                   Map<String, Long> numbers) {
+        List<Field<?>> columns = List.of(field(name("global_index")), field(name("allocation_no")),
+                field(name("suspended")), field(name("effective_at")), field(name("recorded_at")));
+        InsertValuesStepN<?> insert = sql.insertInto(table(name(suspensionsTable)), columns);
+        for (Suspension suspension : suspensions) {
+            insert = insert.values(globalIndexOf(suspension.eventIdentifier(), suspension.globalIndex(), globalIndexes),
+                    numbers.get(suspension.allocationId()), suspension.suspended(),
+                    suspension.recordedAt().atOffset(ZoneOffset.UTC), suspension.recordedAt().atOffset(ZoneOffset.UTC));
+        }
+        insert.execute();
     }
 
     /** Inserts the batch's grants, and puts each allocation's number into {@code numbers}. */

@@ -3,7 +3,9 @@ package eu.gpuledger.projections.journal;
 import eu.gpuledger.ledger.allocation.AllocationClawedBack;
 import eu.gpuledger.ledger.allocation.AllocationExpired;
 import eu.gpuledger.ledger.allocation.AllocationGranted;
+import eu.gpuledger.ledger.allocation.AllocationResumed;
 import eu.gpuledger.ledger.allocation.AllocationSupplemented;
+import eu.gpuledger.ledger.allocation.AllocationSuspended;
 import eu.gpuledger.ledger.allocation.Charge;
 import eu.gpuledger.ledger.allocation.ConsumptionRecorded;
 import eu.gpuledger.ledger.allocation.ConsumptionRefunded;
@@ -34,7 +36,8 @@ import static org.jooq.impl.DSL.table;
  * a live batch: the tracking token a handler sees is the segment's position after the event, which for an event that
  * filled a gap (a late commit) is higher than the event's own index. Effective time: a grant counts from its
  * period's start, a charge (and its refund) at the job's end, an expiry at the period's end, everything else when it
- * was recorded. See docs/journal.md and docs/time-travel.md.
+ * was recorded. Suspensions and resumptions, which move no hours, are kept beside the entries with their time, for the
+ * state of a past view. See docs/journal.md and docs/time-travel.md.
  */
 @Component
 @ProcessingGroup(JournalProjection.PROCESSING_GROUP)
@@ -43,6 +46,7 @@ public class JournalProjection implements RebuildableProjection {
     public static final String PROCESSING_GROUP = "journal";
     static final String ENTRIES = "journal_entry";
     static final String ALLOCATIONS = "journal_allocation";
+    static final String SUSPENSIONS = "journal_suspension";
 
     /** Charges in one event up to which equal effective times are found by a scan rather than a map. */
     private static final int SCANNED_CHARGES = 16;
@@ -61,7 +65,7 @@ public class JournalProjection implements RebuildableProjection {
 
     @Override
     public List<String> tables() {
-        return List.of(ENTRIES, ALLOCATIONS);
+        return List.of(ENTRIES, ALLOCATIONS, SUSPENSIONS);
     }
 
     private JournalChanges changes() {
@@ -156,6 +160,23 @@ public class JournalProjection implements RebuildableProjection {
     void on(TransferDebitReversed event, EventMessage<?> message) {
         post(message, event.allocationId().value(), Movement.TRANSFER_REVERSED,
                 event.gpuSeconds().value(), message.getTimestamp(), message.getTimestamp());
+    }
+
+    /** Not a movement of hours: a row of its own, for the state of a past balance view (docs/time-travel.md). */
+    @EventHandler
+    void on(AllocationSuspended event, EventMessage<?> message) {
+        suspension(message, event.allocationId().value(), true);
+    }
+
+    @EventHandler
+    void on(AllocationResumed event, EventMessage<?> message) {
+        suspension(message, event.allocationId().value(), false);
+    }
+
+    private void suspension(EventMessage<?> message, String allocationId, boolean suspended) {
+        String eventIdentifier = message.getIdentifier();
+        changes().suspension(eventIdentifier, BatchOfEvents.knownGlobalIndex(eventIdentifier), allocationId,
+                suspended, message.getTimestamp());
     }
 
     private void post(EventMessage<?> message, String allocationId, Movement movement,

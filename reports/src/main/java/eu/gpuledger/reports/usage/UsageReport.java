@@ -37,7 +37,9 @@ public class UsageReport {
             throw new IllegalArgumentException("to must be after from (periods are half-open [from, to))");
         }
         boolean byMonth = groupBy.contains(UsageDimension.MONTH);
-        String keys = groupBy.isEmpty() ? "'all'" : String.join(", ", groupBy.stream().map(UsageDimension::column).toList());
+        // without dimensions, no GROUP BY: the aggregates give exactly one row, the totals, even over no usage at all
+        String grouping = groupBy.isEmpty() ? ""
+                : "GROUP BY " + String.join(", ", groupBy.stream().map(UsageDimension::column).toList());
         List<String> aliases = new ArrayList<>();
         StringBuilder select = new StringBuilder();
         for (int i = 0; i < groupBy.size(); i++) {
@@ -55,20 +57,21 @@ public class UsageReport {
                   LEFT JOIN view_pool p ON p.pool_id = b.pool_id
                   LEFT JOIN view_project j ON j.project_id = b.project_id
                  WHERE u.day >= ?::date AND u.day < ?::date
-                 GROUP BY %s
-                """.formatted(select, keys);
+                 %s
+                """.formatted(select, grouping);
         String grants = """
                 SELECT %s
-                       sum(b.granted + b.supplemented + b.transferred_in - b.transferred_out - b.clawed_back) AS granted,
-                       sum(b.granted + b.supplemented + b.transferred_in + b.refunded - b.consumed - b.transferred_out
-                           - b.clawed_back - b.expired) AS balance,
+                       coalesce(sum(b.granted + b.supplemented + b.transferred_in - b.transferred_out
+                           - b.clawed_back), 0) AS granted,
+                       coalesce(sum(b.granted + b.supplemented + b.transferred_in + b.refunded - b.consumed
+                           - b.transferred_out - b.clawed_back - b.expired), 0) AS balance,
                        count(*) AS allocations
                   FROM allocation_balance b
                   LEFT JOIN view_pool p ON p.pool_id = b.pool_id
                   LEFT JOIN view_project j ON j.project_id = b.project_id
                  WHERE b.period_start < ?::timestamptz AND b.period_end > ?::timestamptz
-                 GROUP BY %s
-                """.formatted(select, keys);
+                 %s
+                """.formatted(select, grouping);
         String fromDay = from.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         String toDay = to.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(
                 to.atOffset(ZoneOffset.UTC).toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? 0 : 1).toString();

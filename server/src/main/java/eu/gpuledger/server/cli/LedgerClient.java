@@ -1,8 +1,11 @@
 package eu.gpuledger.server.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -18,7 +21,9 @@ import java.util.Locale;
 /** HTTP calls of the CLI; problems (RFC 9457) and failures to reach the ledger become readable errors. */
 final class LedgerClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals are read as written ({@code "gpuHours": 100.00} prints as 100.00, not as the double 100.0). */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     private final String base;

@@ -53,6 +53,7 @@ class LedgerCliAgainstTheLedgerTest {
         CliRun run = CliRun.of(ledgerUrl(), "balance", "cli-2026");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Allocation cli-2026").containsPattern("granted +100\\.00 GPU-h +360000 GPU-s");
+        assertThat(run.out()).contains("Allocation cli-2026").contains("ACTIVE, 0.00% used")
+                .containsPattern("granted +100\\.00 GPU-h +360000 GPU-s");
     }
 }

@@ -3,7 +3,9 @@ package eu.gpuledger.server.projection;
 import eu.gpuledger.ledger.allocation.AllocationClawedBack;
 import eu.gpuledger.ledger.allocation.AllocationExpired;
 import eu.gpuledger.ledger.allocation.AllocationGranted;
+import eu.gpuledger.ledger.allocation.AllocationResumed;
 import eu.gpuledger.ledger.allocation.AllocationSupplemented;
+import eu.gpuledger.ledger.allocation.AllocationSuspended;
 import eu.gpuledger.ledger.allocation.Charge;
 import eu.gpuledger.ledger.allocation.ConsumptionRecorded;
 import eu.gpuledger.ledger.allocation.ConsumptionRefunded;
@@ -37,7 +39,12 @@ final class EventFold {
         }
     }
 
+    /** A suspension or resumption, effective when recorded. */
+    private record Suspension(Instant at, boolean suspended) {
+    }
+
     private final List<Movement> movements = new ArrayList<>();
+    private final List<Suspension> suspensions = new ArrayList<>();
 
     static EventFold of(EventStorageEngine storage, String allocationId) {
         EventFold fold = new EventFold();
@@ -71,6 +78,10 @@ final class EventFold {
                     movements.add(new Movement(recordedAt, recordedAt, 0, 0, 0, 0, 0, 0, e.gpuSeconds().value(), 0));
             case AllocationExpired e when e.allocationId().value().equals(allocationId) ->
                     movements.add(new Movement(e.periodEnd(), recordedAt, 0, 0, 0, 0, 0, 0, 0, e.lapsed().value()));
+            case AllocationSuspended e when e.allocationId().value().equals(allocationId) ->
+                    suspensions.add(new Suspension(recordedAt, true));
+            case AllocationResumed e when e.allocationId().value().equals(allocationId) ->
+                    suspensions.add(new Suspension(recordedAt, false));
             default -> {
                 // another allocation's event, or one that moves no hours
             }
@@ -93,6 +104,17 @@ final class EventFold {
             }
         }
         return new Buckets(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7]);
+    }
+
+    /** Whether the last suspension or resumption by then (in the events' order) was a suspension. */
+    boolean suspendedAt(Instant asOf, Instant knownAt) {
+        boolean suspended = false;
+        for (Suspension change : suspensions) {
+            if ((asOf == null || !change.at().isAfter(asOf)) && (knownAt == null || !change.at().isAfter(knownAt))) {
+                suspended = change.suspended();
+            }
+        }
+        return suspended;
     }
 
     boolean isEmpty() {

@@ -10,8 +10,8 @@ import java.util.Map;
 final class ProjectionTables {
 
     static final List<String> ALL = List.of("allocation_balance", "usage_daily", "journal_entry",
-            "journal_allocation", "view_provider", "view_cluster", "view_pool", "view_pool_factor",
-            "view_pool_price", "view_project");
+            "journal_allocation", "journal_suspension", "view_provider", "view_cluster", "view_pool",
+            "view_pool_factor", "view_pool_price", "view_project");
 
     private ProjectionTables() {
     }

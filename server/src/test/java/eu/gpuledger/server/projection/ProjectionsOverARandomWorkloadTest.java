@@ -1,8 +1,10 @@
 package eu.gpuledger.server.projection;
 
 import eu.gpuledger.ledger.allocation.AllocationId;
+import eu.gpuledger.ledger.allocation.AllocationState;
 import eu.gpuledger.projections.balance.BalanceQueries;
 import eu.gpuledger.projections.balance.BalanceView;
+import eu.gpuledger.projections.journal.AllocationNotGrantedYet;
 import eu.gpuledger.projections.journal.BalanceHistory;
 import eu.gpuledger.projections.journal.JournalQueries;
 import eu.gpuledger.projections.journal.LedgerAccount;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The projections against a random workload on a real PostgreSQL: the books balance after every step, a rebuild
@@ -150,11 +153,22 @@ class ProjectionsOverARandomWorkloadTest {
                     if (asOf == null && knownAt == null) {
                         continue;
                     }
+                    if (asOf != null && asOf.isBefore(allocation.periodStart())) {
+                        Instant before = asOf;
+                        assertThatThrownBy(() -> history.balance(allocation.id(), before, knownAt))
+                                .isInstanceOf(AllocationNotGrantedYet.class).hasMessageContaining("not granted yet");
+                        continue;
+                    }
                     EventFold.Buckets expected = fold.at(asOf, knownAt);
                     BalanceView view = history.balance(allocation.id(), asOf, knownAt).orElseThrow();
                     assertThat(actual(view)).as("%s as of %s known at %s", allocation.id(), asOf, knownAt)
                             .isEqualTo(expected);
                     assertThat(view.balance().value()).isEqualTo(expected.balance());
+                    if (view.state() != AllocationState.EXPIRED) {
+                        assertThat(view.state() == AllocationState.SUSPENDED)
+                                .as("%s suspended as of %s known at %s", allocation.id(), asOf, knownAt)
+                                .isEqualTo(fold.suspendedAt(asOf, knownAt));
+                    }
                     compared++;
                 }
             }
@@ -163,8 +177,8 @@ class ProjectionsOverARandomWorkloadTest {
                     .as("known now, %s", allocation.id()).isEqualTo(actual(now));
         }
         assertThat(compared).isGreaterThan(100);
-        assertThat(history.balance(AllocationId.of("tt-alloc-0"), null, Instant.parse("2000-01-01T00:00:00Z")))
-                .as("not yet known").isEmpty();
+        assertThatThrownBy(() -> history.balance(AllocationId.of("tt-alloc-0"), null,
+                Instant.parse("2000-01-01T00:00:00Z"))).as("not yet known").isInstanceOf(AllocationNotGrantedYet.class);
     }
 
     private static EventFold.Buckets actual(BalanceView view) {

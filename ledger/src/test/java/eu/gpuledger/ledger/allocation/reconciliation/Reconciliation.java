@@ -144,7 +144,7 @@ final class Reconciliation {
             case Step.Consume s -> consume(s);
             case Step.Refund s -> refund(s);
             case Step.Warn s -> dispatch(s.allocation(), new WarnUnderConsumption(slot(s.allocation()).id(),
-                    WarningId.of("w" + s.id()), now, REASON), model(s.allocation()).warn("w" + s.id(), now));
+                    WarningId.of("w" + s.id()), now, REASON), model(s.allocation()).warn("w" + s.id(), REASON, now));
             case Step.ClawBack s -> dispatch(s.allocation(), new ClawBackAllocation(slot(s.allocation()).id(),
                             ClawbackId.of("c" + s.id()), GpuSeconds.of(s.gpuSeconds()), now, REASON),
                     model(s.allocation()).clawBack("c" + s.id(), s.gpuSeconds(), now));

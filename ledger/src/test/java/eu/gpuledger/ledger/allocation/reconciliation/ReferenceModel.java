@@ -62,6 +62,7 @@ final class ReferenceModel {
     private final Map<String, Refund> refunds = new HashMap<>();
     private final Map<String, Long> refundedByRecord = new HashMap<>();
     private final Map<String, Instant> warnings = new HashMap<>();
+    private final Map<String, String> warningReasons = new HashMap<>();
     private final Map<String, Long> clawbacks = new HashMap<>();
     private final Map<String, Debit> debits = new HashMap<>();
     private final Map<String, Long> credits = new HashMap<>();
@@ -169,9 +170,10 @@ final class ReferenceModel {
         });
     }
 
-    Verdict warn(String warningId, Instant at) {
+    /** A warning's content is its reason; its time is the ledger's, so a replay at another time is the same one. */
+    Verdict warn(String warningId, String reason, Instant at) {
         if (warnings.containsKey(warningId)) {
-            return replay(warnings.get(warningId).equals(at));
+            return replay(warningReasons.get(warningId).equals(reason));
         }
         if (closed) {
             return Verdict.refused(AllocationClosed.class);
@@ -180,6 +182,7 @@ final class ReferenceModel {
             return Verdict.refused(NotUnderConsuming.class);
         }
         warnings.put(warningId, at);
+        warningReasons.put(warningId, reason);
         return Verdict.CHANGE;
     }
 

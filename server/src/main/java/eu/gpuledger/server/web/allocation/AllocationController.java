@@ -165,9 +165,14 @@ public class AllocationController {
         return entries;
     }
 
+    /** A known project without allocations has none ([]); a project the ledger does not know is a 404. */
     @GetMapping("/projects/{projectId}/allocations")
     public List<BalanceJson> ofProject(@PathVariable String projectId) {
-        return balances.ofProject(ProjectId.of(projectId)).stream().map(BalanceJson::of).toList();
+        ProjectId project = ProjectId.of(projectId);
+        if (!directory.projectExists(project)) {
+            throw new UnknownReference("projectId", projectId);
+        }
+        return balances.ofProject(project).stream().map(BalanceJson::of).toList();
     }
 
     private static BalanceView asGranted(GrantAllocation command) {
