@@ -157,7 +157,7 @@ public class Allocation {
     }
 
     @CommandHandler
-    public void handle(RefundConsumption command) {
+    public GpuSeconds handle(RefundConsumption command) {
         InvalidInput.requirePresent(command.recordId(), "recordId");
         InvalidInput.requirePresent(command.charged(), "charged");
         InvalidInput.requirePresent(command.effectiveAt(), "effectiveAt");
@@ -167,7 +167,7 @@ public class Allocation {
                     command.gpuSeconds() == null ? earlier.gpuSeconds() : command.gpuSeconds(),
                     command.effectiveAt(), command.factor(), command.price(), command.reason());
             assertSameReplay(earlier, replay, "refundId", command.refundId().value());
-            return;
+            return earlier.gpuSeconds();
         }
         if (command.gpuSeconds() != null) {
             InvalidInput.requirePositive(command.gpuSeconds(), "gpuSeconds");
@@ -177,6 +177,7 @@ public class Allocation {
         assertRefundable(command, amount);
         applyMovement(new ConsumptionRefunded(allocationId, command.refundId(), command.recordId(), amount,
                 command.effectiveAt(), command.factor(), command.price(), command.reason()));
+        return amount;
     }
 
     private GpuSeconds refundableOf(RefundConsumption command) {

@@ -7,7 +7,6 @@ import eu.gpuledger.ledger.allocation.AllocationCommands.SupplementAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.SuspendAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.WarnUnderConsumption;
 import eu.gpuledger.ledger.allocation.AllocationId;
-import eu.gpuledger.ledger.allocation.AllocationState;
 import eu.gpuledger.ledger.allocation.ClawbackId;
 import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.ledger.allocation.SchedulerAccount;
@@ -35,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,16 +97,15 @@ public class AllocationController {
                 body.schedulerAccount() == null || body.schedulerAccount().isBlank() ? null
                         : SchedulerAccount.of(body.schedulerAccount()));
         ledger.send(command, "grant");
-        return balances.balance(allocationId).map(BalanceJson::of).orElseGet(() -> BalanceJson.of(asGranted(command)));
+        return balanceAfterWrite(allocationId);
     }
 
     @PostMapping("/allocations/{allocationId}/supplements")
-    public Map<String, Object> supplement(@PathVariable String allocationId, @RequestBody SupplementRequest body) {
+    public BalanceJson supplement(@PathVariable String allocationId, @RequestBody SupplementRequest body) {
         SupplementId supplementId = SupplementId.of(InvalidInput.requireText(body.supplementId(), "supplementId"));
         GpuSeconds amount = Inputs.hours(body.gpuHours(), "gpuHours");
         ledger.send(new SupplementAllocation(AllocationId.of(allocationId), supplementId, amount, body.reason()), body.reason());
-        return Map.of("allocationId", allocationId, "supplementId", supplementId.value(),
-                "gpuSeconds", amount.value(), "gpuHours", amount.hoursForDisplay());
+        return balanceAfterWrite(AllocationId.of(allocationId));
     }
 
     @PostMapping("/allocations/{allocationId}/warnings")
@@ -120,28 +117,26 @@ public class AllocationController {
     }
 
     @PostMapping("/allocations/{allocationId}/clawbacks")
-    public Map<String, Object> clawBack(@PathVariable String allocationId, @RequestBody ClawbackRequest body) {
+    public BalanceJson clawBack(@PathVariable String allocationId, @RequestBody ClawbackRequest body) {
         ClawbackId clawbackId = ClawbackId.of(InvalidInput.requireText(body.clawbackId(), "clawbackId"));
         GpuSeconds amount = Inputs.hours(body.gpuHours(), "gpuHours");
         ledger.send(new ClawBackAllocation(AllocationId.of(allocationId), clawbackId, amount, clock.instant(),
                 body.reason()), body.reason());
-        return Map.of("allocationId", allocationId, "clawbackId", clawbackId.value(),
-                "gpuSeconds", amount.value(), "gpuHours", amount.hoursForDisplay());
+        return balanceAfterWrite(AllocationId.of(allocationId));
     }
 
     @PostMapping("/allocations/{allocationId}/suspension")
-    public Map<String, Object> suspend(@PathVariable String allocationId, @RequestBody ReasonRequest body) {
+    public BalanceJson suspend(@PathVariable String allocationId, @RequestBody ReasonRequest body) {
         String reason = InvalidInput.requireText(body == null ? null : body.reason(), "reason");
         ledger.send(new SuspendAllocation(AllocationId.of(allocationId), reason), reason);
-        return Map.of("allocationId", allocationId, "suspended", true, "reason", reason);
+        return balanceAfterWrite(AllocationId.of(allocationId));
     }
 
     @DeleteMapping("/allocations/{allocationId}/suspension")
-    public Map<String, Object> resume(@PathVariable String allocationId,
-                                      @RequestBody(required = false) ReasonRequest body) {
+    public BalanceJson resume(@PathVariable String allocationId, @RequestBody(required = false) ReasonRequest body) {
         String reason = body == null ? null : body.reason();
         ledger.send(new ResumeAllocation(AllocationId.of(allocationId), reason), reason);
-        return Map.of("allocationId", allocationId, "suspended", false);
+        return balanceAfterWrite(AllocationId.of(allocationId));
     }
 
     /** Now from the balance view; at an instant of effective time and/or as known at a recorded time, from the journal. */
@@ -175,13 +170,10 @@ public class AllocationController {
         return balances.ofProject(project).stream().map(BalanceJson::of).toList();
     }
 
-    private static BalanceView asGranted(GrantAllocation command) {
-        return new BalanceView(command.allocationId().value(), command.projectId().value(),
-                command.poolId().value(), command.fundingSource(),
-                command.schedulerAccount() == null ? null : command.schedulerAccount().value(),
-                command.periodStart(), command.periodEnd(), command.overConsumptionPercent(),
-                AllocationState.ACTIVE, command.granted(), GpuSeconds.ZERO, GpuSeconds.ZERO, GpuSeconds.ZERO,
-                GpuSeconds.ZERO, GpuSeconds.ZERO, GpuSeconds.ZERO, GpuSeconds.ZERO);
+    /** The balance view once the write is projected (the gateway waited for it), which every write answers with. */
+    private BalanceJson balanceAfterWrite(AllocationId allocationId) {
+        return balances.balance(allocationId).map(BalanceJson::of)
+                .orElseThrow(() -> new UnknownReference("allocationId", allocationId.value()));
     }
 
 }

@@ -14,6 +14,7 @@ import eu.gpuledger.ledger.transfer.TransferId;
 import eu.gpuledger.ledger.transfer.TransferState;
 import eu.gpuledger.projections.transfer.TransferProjection;
 import eu.gpuledger.projections.transfer.TransferProjection.TransferView;
+import eu.gpuledger.server.readyourwrites.ProjectionBarrier;
 import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
 import eu.gpuledger.server.web.Quantity;
@@ -31,6 +32,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,9 +49,12 @@ public class TransferController {
     private final TransferProjection transfers;
     private final Clock clock;
     private final Duration settleWait;
+    private final ProjectionBarrier readYourWrites;
 
     public TransferController(LedgerGateway ledger, LedgerDirectory directory, TransferProjection transfers, Clock clock,
-                              @Value("${ledger.transfers.settle-wait:PT5S}") Duration settleWait) {
+                              @Value("${ledger.transfers.settle-wait:PT5S}") Duration settleWait,
+                              ProjectionBarrier readYourWrites) {
+        this.readYourWrites = readYourWrites;
         this.ledger = ledger;
         this.directory = directory;
         this.transfers = transfers;
@@ -87,6 +92,10 @@ public class TransferController {
         ledger.send(new RequestTransfer(transferId, from, to, converted.debit(), converted.credit(),
                 converted.conversion(), body.reason()), body.reason());
         TransferView view = awaitSettled(transferId.value());
+        if (view.state() != TransferState.PENDING) {
+            // the saga booked the sides in its own thread: the balances must show them before the answer leaves
+            readYourWrites.awaitLatestEventsOf(List.of(from.value(), to.value(), transferId.value()));
+        }
         return ResponseEntity.status(view.state() == TransferState.PENDING ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .body(TransferJson.of(view));
     }

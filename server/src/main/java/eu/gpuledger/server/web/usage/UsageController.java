@@ -17,6 +17,9 @@ import eu.gpuledger.ledger.usage.UsageRecord;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import eu.gpuledger.server.web.LedgerGateway;
+import eu.gpuledger.server.web.Quantity;
+import eu.gpuledger.server.web.allocation.BalanceJson;
+import eu.gpuledger.projections.balance.BalanceQueries;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,8 +43,11 @@ public class UsageController {
     private final UsageBooking booking;
     private final UsageStore usageStore;
     private final LedgerGateway ledger;
+    private final BalanceQueries balances;
 
-    public UsageController(UsageImports imports, UsageBooking booking, UsageStore usageStore, LedgerGateway ledger) {
+    public UsageController(UsageImports imports, UsageBooking booking, UsageStore usageStore, LedgerGateway ledger,
+                           BalanceQueries balances) {
+        this.balances = balances;
         this.imports = imports;
         this.booking = booking;
         this.usageStore = usageStore;
@@ -87,16 +93,23 @@ public class UsageController {
         return ImportAnswer.of(tally.summary());
     }
 
+    /** A refund's answer: what was given back, and the allocation's balance view after it. */
+    public record RefundAnswer(String refundId, String recordId, String allocationId, Quantity charged,
+                               Quantity refunded, String reason, BalanceJson allocation) {
+    }
+
     @PostMapping("/{recordId}/refunds")
-    public Map<String, Object> refund(@PathVariable String recordId, @RequestBody RefundRequest body) {
+    public RefundAnswer refund(@PathVariable String recordId, @RequestBody RefundRequest body) {
         RefundId refundId = RefundId.of(InvalidInput.requireText(body.refundId(), "refundId"));
         String reason = InvalidInput.requireText(body.reason(), "reason");
         BookedJob job = usageStore.booked(UsageRecordId.of(recordId))
                 .orElseThrow(() -> new UnknownReference("recordId", recordId));
         GpuSeconds amount = body.gpuSeconds() == null ? null : GpuSeconds.of(body.gpuSeconds());
-        ledger.send(new RefundConsumption(job.allocationId(), refundId, job.recordId(), job.charged(), amount,
-                job.effectiveAt(), job.factor(), job.price(), reason), reason);
-        return Map.of("refundId", refundId.value(), "recordId", recordId, "allocationId", job.allocationId().value(),
-                "charged", job.charged().value(), "reason", reason);
+        GpuSeconds refunded = ledger.send(new RefundConsumption(job.allocationId(), refundId, job.recordId(),
+                job.charged(), amount, job.effectiveAt(), job.factor(), job.price(), reason), reason);
+        BalanceJson allocation = balances.balance(job.allocationId()).map(BalanceJson::of)
+                .orElseThrow(() -> new UnknownReference("allocationId", job.allocationId().value()));
+        return new RefundAnswer(refundId.value(), recordId, job.allocationId().value(), Quantity.of(job.charged()),
+                Quantity.of(refunded), reason, allocation);
     }
 }
