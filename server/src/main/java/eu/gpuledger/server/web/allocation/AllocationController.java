@@ -15,6 +15,7 @@ import eu.gpuledger.ledger.allocation.SupplementId;
 import eu.gpuledger.ledger.allocation.WarningId;
 import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.directory.LedgerDirectory;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.refusal.InvalidInput;
@@ -95,7 +96,8 @@ public class AllocationController {
                 Inputs.hours(body.gpuHours(), "gpuHours"),
                 Inputs.instant(body.periodStart(), "periodStart"), Inputs.instant(body.periodEnd(), "periodEnd"),
                 body.overConsumptionPercent() == null ? GrantAllocation.DEFAULT_OVER_CONSUMPTION_PERCENT
-                        : body.overConsumptionPercent(),
+                        : (int) Inputs.wholeNumber(body.overConsumptionPercent(), "overConsumptionPercent", 0,
+                        LedgerLimits.OVER_CONSUMPTION_PERCENT_MAX),
                 body.schedulerAccount() == null || body.schedulerAccount().isBlank() ? null
                         : SchedulerAccount.of(body.schedulerAccount()));
         ledger.send(command, "grant");
@@ -106,7 +108,8 @@ public class AllocationController {
     public Map<String, Object> supplement(@PathVariable String allocationId, @RequestBody SupplementRequest body) {
         SupplementId supplementId = SupplementId.of(InvalidInput.requireText(body.supplementId(), "supplementId"));
         GpuSeconds amount = Inputs.hours(body.gpuHours(), "gpuHours");
-        ledger.send(new SupplementAllocation(AllocationId.of(allocationId), supplementId, amount, body.reason()), body.reason());
+        String reason = Inputs.optionalReason(body.reason(), "reason");
+        ledger.send(new SupplementAllocation(AllocationId.of(allocationId), supplementId, amount, reason), reason);
         return Map.of("allocationId", allocationId, "supplementId", supplementId.value(),
                 "gpuSeconds", amount.value(), "gpuHours", amount.hoursForDisplay());
     }
@@ -114,8 +117,9 @@ public class AllocationController {
     @PostMapping("/allocations/{allocationId}/warnings")
     public Map<String, Object> warn(@PathVariable String allocationId, @RequestBody WarningRequest body) {
         WarningId warningId = WarningId.of(InvalidInput.requireText(body.warningId(), "warningId"));
-        ledger.send(new WarnUnderConsumption(AllocationId.of(allocationId), warningId, clock.instant(), body.reason()),
-                body.reason());
+        String reason = Inputs.optionalReason(body.reason(), "reason");
+        ledger.send(new WarnUnderConsumption(AllocationId.of(allocationId), warningId, clock.instant(), reason),
+                reason);
         return Map.of("allocationId", allocationId, "warningId", warningId.value());
     }
 
@@ -123,15 +127,16 @@ public class AllocationController {
     public Map<String, Object> clawBack(@PathVariable String allocationId, @RequestBody ClawbackRequest body) {
         ClawbackId clawbackId = ClawbackId.of(InvalidInput.requireText(body.clawbackId(), "clawbackId"));
         GpuSeconds amount = Inputs.hours(body.gpuHours(), "gpuHours");
+        String reason = Inputs.optionalReason(body.reason(), "reason");
         ledger.send(new ClawBackAllocation(AllocationId.of(allocationId), clawbackId, amount, clock.instant(),
-                body.reason()), body.reason());
+                reason), reason);
         return Map.of("allocationId", allocationId, "clawbackId", clawbackId.value(),
                 "gpuSeconds", amount.value(), "gpuHours", amount.hoursForDisplay());
     }
 
     @PostMapping("/allocations/{allocationId}/suspension")
     public Map<String, Object> suspend(@PathVariable String allocationId, @RequestBody ReasonRequest body) {
-        String reason = InvalidInput.requireText(body == null ? null : body.reason(), "reason");
+        String reason = Inputs.reason(body == null ? null : body.reason(), "reason");
         ledger.send(new SuspendAllocation(AllocationId.of(allocationId), reason), reason);
         return Map.of("allocationId", allocationId, "suspended", true, "reason", reason);
     }
@@ -139,7 +144,7 @@ public class AllocationController {
     @DeleteMapping("/allocations/{allocationId}/suspension")
     public Map<String, Object> resume(@PathVariable String allocationId,
                                       @RequestBody(required = false) ReasonRequest body) {
-        String reason = body == null ? null : body.reason();
+        String reason = body == null ? null : Inputs.optionalReason(body.reason(), "reason");
         ledger.send(new ResumeAllocation(AllocationId.of(allocationId), reason), reason);
         return Map.of("allocationId", allocationId, "suspended", false);
     }
