@@ -46,8 +46,10 @@ public final class LedgerLimits {
 
     /** The most lines (or JSON elements) one import request may carry, and the default. */
     public static final int IMPORT_LINES_MAX = 2_000_000;
-    /** The longest line (or JSON element) an import may carry, and the default: 16 KiB. */
-    public static final int IMPORT_LINE_CHARS_MAX = 16 * 1024;
+    /** The longest line (or JSON element) an import may carry by default: 16 KiB. */
+    public static final int IMPORT_LINE_CHARS_DEFAULT = 16 * 1024;
+    /** The longest line (or JSON element) an import may be configured to take: 1 MiB. */
+    public static final int IMPORT_LINE_CHARS_MAX = 1024 * 1024;
 
     // ------------------------------------------------------------------------------------ the catalogue
 
