@@ -63,7 +63,8 @@ public final class LedgerLimits {
     public static final int RATE_DECIMALS_MAX = 6;
     /** Decimal places of a quantity given in GPU-hours (more could not be a whole number of GPU-seconds anyway). */
     public static final int GPU_HOURS_DECIMALS_MAX = 4;
-    public static final int JU_SHARE_PERCENT_MAX = 100;
+    /** Regulation 2021/1173 art. 17: the JU owns up to 50% of an AI-optimised system's time. */
+    public static final int JU_SHARE_PERCENT_MAX = 50;
     public static final int PERCENT_DECIMALS_MAX = 2;
 
     // ------------------------------------------------------------------------------------ time

@@ -93,10 +93,10 @@ public class UsageController {
     public Map<String, Object> refund(@PathVariable String recordId, @RequestBody RefundRequest body) {
         RefundId refundId = RefundId.of(InvalidInput.requireText(body.refundId(), "refundId"));
         String reason = Inputs.reason(body.reason(), "reason");
-        BookedJob job = usageStore.booked(UsageRecordId.of(recordId))
-                .orElseThrow(() -> new UnknownReference("recordId", recordId));
         GpuSeconds amount = body.gpuSeconds() == null ? null : GpuSeconds.of(Inputs.wholeNumber(body.gpuSeconds(),
                 "gpuSeconds", 1, LedgerLimits.JOB_GPU_SECONDS_MAX));
+        BookedJob job = usageStore.booked(UsageRecordId.of(recordId))
+                .orElseThrow(() -> new UnknownReference("recordId", recordId));
         ledger.send(new RefundConsumption(job.allocationId(), refundId, job.recordId(), job.charged(), amount,
                 job.effectiveAt(), job.factor(), job.price(), reason), reason);
         return Map.of("refundId", refundId.value(), "recordId", recordId, "allocationId", job.allocationId().value(),
