@@ -175,8 +175,9 @@ public class UsageImports {
                 }
             } catch (JsonProcessingException broken) {
                 long at = inElement ? element : element + 1;
-                tally.countRejected(at, "the body is not valid JSON from line " + broken.getLocation().getLineNr()
-                        + ", column " + broken.getLocation().getColumnNr() + " (" + broken.getOriginalMessage()
+                JsonLocation where = broken.getLocation() != null ? broken.getLocation() : parser.currentLocation();
+                tally.countRejected(at, "the body cannot be read from line " + where.getLineNr()
+                        + ", column " + where.getColumnNr() + " (" + broken.getOriginalMessage()
                         + "): element " + at + " and anything after it were not read");
             }
         }

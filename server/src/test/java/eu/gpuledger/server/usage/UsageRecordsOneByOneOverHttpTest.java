@@ -108,7 +108,7 @@ class UsageRecordsOneByOneOverHttpTest {
 
         assertThat(answer.get("accepted").asLong()).isEqualTo(2);
         assertThat(answer.get("rejectedTotal").asLong()).isEqualTo(1);
-        assertThat(reasonOf(answer, 3)).contains("not valid JSON").contains("element 3 and anything after it");
+        assertThat(reasonOf(answer, 3)).contains("cannot be read").contains("element 3 and anything after it");
         assertStoredAsAnswered(centre, answer, List.of("c-1", "c-2"), 2 * 3600 + 2 * 600);
     }
 
@@ -123,10 +123,22 @@ class UsageRecordsOneByOneOverHttpTest {
                 + record(centre, "u-3", 60) + "]");
         assertThat(garbage.get("accepted").asLong()).isEqualTo(1);
         assertThat(garbage.get("chargedGpuSeconds").asLong()).isEqualTo(2 * 600);
-        assertThat(reasonOf(garbage, 2)).contains("not valid JSON");
+        assertThat(reasonOf(garbage, 2)).contains("cannot be read");
         assertStored(centre, List.of("u-1", "u-2"), 2 * 3600 + 2 * 600);
         assertThat(count("SELECT count(*) FROM usage_record WHERE record_id = 'u-3'"))
                 .as("nothing after the break is read").isZero();
+    }
+
+    @Test
+    void a_string_longer_than_the_longest_line_stops_the_reading_there_and_what_came_before_is_booked() {
+        UsageScenario centre = centre("longtext");
+        String longUser = record(centre, "t-2", 60).replace("\"user\": \"amartin\"",
+                "\"user\": \"" + "u".repeat(700) + "\"");
+        JsonNode answer = importRecords("[" + record(centre, "t-1", 60) + ", " + longUser + ", "
+                + record(centre, "t-3", 60) + "]");
+
+        assertThat(reasonOf(answer, 2)).contains("cannot be read").contains("element 2 and anything after it");
+        assertStoredAsAnswered(centre, answer, List.of("t-1"), 2 * 60);
     }
 
     @Test
