@@ -14,6 +14,7 @@ import eu.gpuledger.ledger.allocation.AllocationCommands.SupplementAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.SuspendAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.WarnUnderConsumption;
 import eu.gpuledger.ledger.catalogue.PoolId;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.refusal.IdempotencyConflict;
@@ -102,9 +103,36 @@ public class Allocation {
         if (!command.periodEnd().isAfter(command.periodStart())) {
             throw new InvalidInput("periodEnd", "must be after periodStart (periods are half-open [start, end))");
         }
-        if (command.overConsumptionPercent() < 0) {
-            throw new InvalidInput("overConsumptionPercent", "cannot be negative");
+        if (command.overConsumptionPercent() < 0
+                || command.overConsumptionPercent() > LedgerLimits.OVER_CONSUMPTION_PERCENT_MAX) {
+            throw new InvalidInput("overConsumptionPercent", "must be in [0, "
+                    + LedgerLimits.OVER_CONSUMPTION_PERCENT_MAX + "], got " + command.overConsumptionPercent());
         }
+        if (command.granted().value() > LedgerLimits.ALLOCATION_GPU_SECONDS_MAX) {
+            throw new InvalidInput("gpuHours", "must be at most " + LedgerLimits.ALLOCATION_GPU_HOURS_MAX
+                    + " GPU-hours (" + LedgerLimits.ALLOCATION_GPU_SECONDS_MAX + " GPU-seconds), got "
+                    + command.granted().value() + " GPU-seconds");
+        }
+    }
+
+    /**
+     * The largest allocation: what an allocation holds in all (grant, supplements, transfers in) stays within
+     * {@link LedgerLimits#ALLOCATION_GPU_SECONDS_MAX}, so that its sums and the ledger's stay within a long.
+     */
+    private void assertWithinAllocationMax(GpuSeconds incoming, String movement) {
+        long heldInAll = Math.addExact(Math.addExact(grant.granted().value(), supplemented.value()),
+                transferredIn.value());
+        if (incoming.value() > LedgerLimits.ALLOCATION_GPU_SECONDS_MAX - heldInAll) {
+            throw new AllocationLimitExceeded("a " + movement + " of " + incoming.value() + " GPU-seconds would take"
+                    + " allocation " + allocationId + " past the largest allocation of "
+                    + LedgerLimits.ALLOCATION_GPU_HOURS_MAX + " GPU-hours (" + LedgerLimits.ALLOCATION_GPU_SECONDS_MAX
+                    + " GPU-seconds granted, supplemented and transferred in, in all); it holds " + heldInAll);
+        }
+    }
+
+    /** The most an allocation can be charged: {@link LedgerLimits#ALLOCATION_CONSUMED_GPU_SECONDS_MAX} in all. */
+    public GpuSeconds consumptionRoom() {
+        return GpuSeconds.of(LedgerLimits.ALLOCATION_CONSUMED_GPU_SECONDS_MAX - consumed.value());
     }
 
     // ---------------------------------------------------------------------------------------------- supplement
@@ -120,6 +148,7 @@ public class Allocation {
         }
         InvalidInput.requirePositive(command.gpuSeconds(), "gpuHours");
         assertOpen("supplement");
+        assertWithinAllocationMax(command.gpuSeconds(), "supplement");
         applyMovement(supplemented);
     }
 
@@ -135,6 +164,12 @@ public class Allocation {
         for (Charge charge : charges) {
             assertChargeable(charge);
             total = total.plus(charge.gpuSeconds());
+        }
+        if (total.isGreaterThan(consumptionRoom())) {
+            throw new AllocationLimitExceeded("charges of " + total.value() + " GPU-seconds would take allocation "
+                    + allocationId + " past the most an allocation can be charged, "
+                    + LedgerLimits.ALLOCATION_CONSUMED_GPU_SECONDS_MAX + " GPU-seconds; it was charged "
+                    + consumed.value());
         }
         applyMovement(new ConsumptionRecorded(allocationId, List.copyOf(charges), total));
     }
@@ -346,6 +381,7 @@ public class Allocation {
         }
         assertOtherAllocation(command.fromAllocationId(), "fromAllocationId");
         assertOpen("transfer hours into");
+        assertWithinAllocationMax(command.gpuSeconds(), "transfer in");
         applyMovement(credited);
     }
 

@@ -2,6 +2,7 @@ package eu.gpuledger.ledger.catalogue;
 
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterProvider;
 import eu.gpuledger.ledger.refusal.IdempotencyConflict;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -19,7 +20,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Provider {
 
     /** Regulation 2021/1173 art. 17: the JU owns up to 50% of an AI-optimised system's time. */
-    public static final BigDecimal JU_SHARE_PERCENT_MAX = BigDecimal.valueOf(50);
+    public static final BigDecimal JU_SHARE_PERCENT_MAX = BigDecimal.valueOf(LedgerLimits.JU_SHARE_PERCENT_MAX);
 
     @AggregateIdentifier
     private ProviderId providerId;

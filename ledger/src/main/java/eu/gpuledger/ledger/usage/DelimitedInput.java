@@ -17,13 +17,27 @@ import java.util.Map;
  * <p>
  * Columns are found by name (case-insensitive, as Slurm accepts them), in any order; extra columns are allowed.
  * Blank lines carry no record and are skipped, but still count for line numbers.
+ * <p>
+ * Bounded ({@link ImportLimits}): a line longer than the limit is never held whole (what is past the limit is
+ * skipped as it is read) and is rejected on its own; a line past the most lines an import may carry ends the
+ * reading with {@link TooManyLines}. Lines end at {@code \n}, {@code \r} or {@code \r\n}, as for
+ * {@link BufferedReader#readLine()}.
  */
 public final class DelimitedInput implements Closeable {
 
     /** A bound on the columns of a header: sacct has about 120 fields, a bigger header is not usage data. */
     public static final int COLUMNS_MAX = 512;
 
-    private final BufferedReader input;
+    /** Stands for a line longer than {@link ImportLimits#lineCharsMax()}, compared by identity. */
+    private static final String TOO_LONG = new String("(too long)");
+    private static final int BUFFER_CHARS = 1 << 16;
+
+    private final Reader input;
+    private final ImportLimits limits;
+    private final char[] buffer = new char[BUFFER_CHARS];
+    private int position;
+    private int filled;
+    private boolean skipLineFeed;
     private final char delimiter;
     private final Map<String, Integer> columnByName;
     private final int columnCount;
@@ -33,6 +47,7 @@ public final class DelimitedInput implements Closeable {
     private final int[] fieldEnds;
 
     private String line;
+    private boolean lineTooLong;
     private int fieldCount;
     private long lineNumber;
 
@@ -45,9 +60,19 @@ public final class DelimitedInput implements Closeable {
      * @throws MissingRequiredColumn  naming the first required column the header lacks
      */
     public DelimitedInput(Reader reader, char delimiter, String format, List<String> requiredColumns) {
-        this.input = reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader, 1 << 16);
+        this(reader, delimiter, format, requiredColumns, ImportLimits.DEFAULT);
+    }
+
+    /** As above, within {@code limits}. */
+    public DelimitedInput(Reader reader, char delimiter, String format, List<String> requiredColumns,
+                          ImportLimits limits) {
+        this.input = reader;
+        this.limits = limits;
         this.delimiter = delimiter;
         String header = readLine();
+        if (header == TOO_LONG) {
+            throw new UnreadableHeader("header", "is longer than " + limits.lineCharsMax() + " characters");
+        }
         if (header == null || header.isBlank()) {
             throw new UnreadableHeader("header", "is missing: " + format + " input starts with a header line naming its columns");
         }
@@ -91,18 +116,41 @@ public final class DelimitedInput implements Closeable {
      */
     public boolean next() {
         while (true) {
+            if (lineNumber - 1 >= limits.linesMax()) {
+                if (readLine() == null) {
+                    line = null;
+                    return false;
+                }
+                throw new TooManyLines(limits.linesMax(), lineNumber);
+            }
             String read = readLine();
             if (read == null) {
                 line = null;
                 return false;
             }
             lineNumber++;
+            if (read == TOO_LONG) {
+                line = null;
+                lineTooLong = true;
+                fieldCount = 0;
+                return true;
+            }
+            lineTooLong = false;
             if (!read.isBlank()) {
                 line = read;
                 splitCurrent();
                 return true;
             }
         }
+    }
+
+    /** Whether the current line was longer than the limit: then it has no fields, and is rejected. */
+    public boolean lineTooLong() {
+        return lineTooLong;
+    }
+
+    public ImportLimits limits() {
+        return limits;
     }
 
     public long lineNumber() {
@@ -198,9 +246,84 @@ public final class DelimitedInput implements Closeable {
         fieldCount = count;
     }
 
+    /**
+     * The next line without its terminator, {@link #TOO_LONG} for a line longer than the limit (skipped to its
+     * end), or null at the end of the input.
+     */
     private String readLine() {
+        if (skipLineFeed) {
+            skipLineFeed = false;
+            if (position < filled || fill()) {
+                if (buffer[position] == '\n') {
+                    position++;
+                }
+            }
+        }
+        StringBuilder carried = null;
+        long length = 0;
+        boolean anything = false;
+        while (true) {
+            if (position >= filled && !fill()) {
+                if (!anything) {
+                    return null;
+                }
+                return length > limits.lineCharsMax() ? TOO_LONG : carried == null ? "" : carried.toString();
+            }
+            anything = true;
+            int start = position;
+            while (position < filled && buffer[position] != '\n' && buffer[position] != '\r') {
+                position++;
+            }
+            int count = position - start;
+            length += count;
+            boolean ended = position < filled;
+            if (length <= limits.lineCharsMax()) {
+                if (ended && carried == null) {
+                    String complete = new String(buffer, start, count);
+                    endLine();
+                    return complete;
+                }
+                if (carried == null) {
+                    carried = new StringBuilder(Math.max(16, count * 2));
+                }
+                carried.append(buffer, start, count);
+            } else {
+                carried = null; // past the limit: the rest of the line is skipped, never held
+            }
+            if (ended) {
+                endLine();
+                return length > limits.lineCharsMax() ? TOO_LONG : carried.toString();
+            }
+        }
+    }
+
+    /** Steps over the terminator at {@link #position}; a {@code \r} may be followed by a {@code \n} to skip. */
+    private void endLine() {
+        char terminator = buffer[position++];
+        if (terminator == '\r') {
+            if (position < filled) {
+                if (buffer[position] == '\n') {
+                    position++;
+                }
+            } else {
+                skipLineFeed = true;
+            }
+        }
+    }
+
+    private boolean fill() {
         try {
-            return input.readLine();
+            int read;
+            do {
+                read = input.read(buffer, 0, buffer.length);
+            } while (read == 0);
+            if (read < 0) {
+                position = filled = 0;
+                return false;
+            }
+            position = 0;
+            filled = read;
+            return true;
         } catch (IOException reading) {
             throw new UncheckedIOException(reading);
         }

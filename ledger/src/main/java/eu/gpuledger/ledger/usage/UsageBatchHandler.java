@@ -5,11 +5,13 @@ import eu.gpuledger.ledger.allocation.AllocationCommands.RecordConsumption;
 import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.Charge;
 import eu.gpuledger.ledger.catalogue.ClusterName;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
 import eu.gpuledger.ledger.usage.UsageBatchOutcome.Rejection;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,8 +124,29 @@ public class UsageBatchHandler {
 
         long comparedAt = System.nanoTime();
         Repository<Allocation> allocations = axon.repository(Allocation.class);
-        charges.forEach((allocationId, batch) -> allocations.load(allocationId.value())
-                .execute(allocation -> allocation.handle(new RecordConsumption(allocationId, batch))));
+        Set<UsageRecordId> refused = new HashSet<>();
+        for (Map.Entry<AllocationId, List<Charge>> entry : charges.entrySet()) {
+            AllocationId allocationId = entry.getKey();
+            Aggregate<Allocation> allocation = allocations.load(allocationId.value());
+            List<Charge> fitting = withinConsumptionRoom(entry.getValue(),
+                    allocation.invoke(Allocation::consumptionRoom), refused);
+            entry.setValue(fitting);
+            if (!fitting.isEmpty()) {
+                allocation.execute(loaded -> loaded.handle(new RecordConsumption(allocationId, fitting)));
+            }
+        }
+        if (!refused.isEmpty()) {
+            store.removeInserted(refused);
+            for (UsageRecord record : firstOccurrences) {
+                if (refused.contains(record.recordId())) {
+                    charged = charged.minus(record.gpuSeconds());
+                    rejected.add(new Rejection(record.line(), record.recordId(), "job " + record.jobId()
+                            + " would take allocation " + resolution.of(record).allocationId()
+                            + " past the most an allocation can be charged, "
+                            + LedgerLimits.ALLOCATION_CONSUMED_GPU_SECONDS_MAX + " GPU-seconds; it is not charged"));
+                }
+            }
+        }
         long chargedAt = System.nanoTime();
 
         for (UsageRecord record : unmatched) {
@@ -131,6 +154,7 @@ public class UsageBatchHandler {
                     resolution.whyUnmatched(record) + " (kept; retried when the allocation exists)"));
         }
         store.keepUnmatched(unmatched, resolution::whyUnmatched, clock.instant());
+        decided.removeAll(refused);
         store.forgetUnmatched(decided);
         rejected.sort(Comparator.comparingLong(Rejection::line));
         long accepted = charges.values().stream().mapToLong(List::size).sum();
@@ -141,6 +165,25 @@ public class UsageBatchHandler {
                     millis(chargedAt - comparedAt), millis(System.nanoTime() - chargedAt));
         }
         return new UsageBatchOutcome(accepted, duplicates, rejected, charged);
+    }
+
+    /**
+     * The charges that fit, in order, in what the allocation can still be charged; each one that does not is
+     * refused on its own and added to {@code refused}.
+     */
+    private static List<Charge> withinConsumptionRoom(List<Charge> charges, GpuSeconds room,
+                                                      Set<UsageRecordId> refused) {
+        long left = room.value();
+        List<Charge> fitting = new ArrayList<>(charges.size());
+        for (Charge charge : charges) {
+            if (charge.gpuSeconds().value() <= left) {
+                left -= charge.gpuSeconds().value();
+                fitting.add(charge);
+            } else {
+                refused.add(charge.recordId());
+            }
+        }
+        return fitting;
     }
 
     private static long millis(long nanos) {

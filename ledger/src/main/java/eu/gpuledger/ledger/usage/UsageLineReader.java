@@ -67,6 +67,10 @@ public abstract class UsageLineReader<R> implements Iterator<LineOutcome<R>>, Cl
 
     private LineOutcome<R> classifyCurrent() {
         long lineNumber = input.lineNumber();
+        if (input.lineTooLong()) {
+            return new LineOutcome.Rejected<>(lineNumber, "the line is longer than " + input.limits().lineCharsMax()
+                    + " characters (ledger.limits.import-line-chars)");
+        }
         if (input.fieldCount() != input.columnCount()) {
             return new LineOutcome.Rejected<>(lineNumber, "the line has " + input.fieldCount()
                     + " fields where the header names " + input.columnCount()

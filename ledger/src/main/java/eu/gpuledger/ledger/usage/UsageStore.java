@@ -178,6 +178,18 @@ public class UsageStore {
                 (Object) decided.stream().map(UsageRecordId::value).toArray(String[]::new));
     }
 
+    /**
+     * Takes back rows inserted by this transaction for records that were then refused (an allocation past the
+     * most it can be charged): the job is not booked, and a later import may book it.
+     */
+    void removeInserted(Set<UsageRecordId> refused) {
+        if (refused.isEmpty()) {
+            return;
+        }
+        sql.execute("DELETE FROM usage_record WHERE record_id = ANY(?::varchar[])",
+                (Object) refused.stream().map(UsageRecordId::value).toArray(String[]::new));
+    }
+
     /** Unmatched records, oldest first, at most {@code limit}. */
     public List<UsageRecord> unmatched(int limit) {
         return sql.select(field("record", String.class)).from(table("usage_unmatched"))

@@ -2,6 +2,7 @@ package eu.gpuledger.server.bench;
 
 import eu.gpuledger.ledger.allocation.AllocationCommands.GrantAllocation;
 import eu.gpuledger.ledger.allocation.FundingSource;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddNormalisationFactor;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.DeclareCluster;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterPool;
@@ -64,7 +65,7 @@ public final class IngestBenchmark {
     private static final Duration PROJECTION_DEADLINE = Duration.ofMinutes(30);
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
     private static final long PROGRESS_EVERY_RECORDS = 100_000;
-    private static final long GRANTED_GPU_SECONDS = 1_000_000_000_000L;
+    private static final long GRANTED_GPU_SECONDS = LedgerLimits.ALLOCATION_GPU_SECONDS_MAX;
     private static final int GRANTING_THREADS = 4;
     private static final Duration GRANT_DEADLINE = Duration.ofMinutes(5);
 

@@ -1,18 +1,23 @@
 package eu.gpuledger.server.usage;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import eu.gpuledger.ledger.allocation.SchedulerAccount;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.directory.LedgerDirectory;
 import eu.gpuledger.ledger.directory.LedgerDirectory.PoolEntry;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import eu.gpuledger.ledger.usage.IgnoredReason;
+import eu.gpuledger.ledger.usage.ImportLimits;
 import eu.gpuledger.ledger.usage.ImportTally;
+import eu.gpuledger.ledger.usage.TooManyLines;
 import eu.gpuledger.ledger.usage.UsageRecord;
 import eu.gpuledger.ledger.usage.UsageRecordId;
 import eu.gpuledger.ledger.usage.charging.ChargedUsage;
@@ -22,6 +27,7 @@ import eu.gpuledger.ledger.usage.csv.BilledUsageReader;
 import eu.gpuledger.ledger.usage.sacct.SacctJob;
 import eu.gpuledger.ledger.usage.sacct.SacctReader;
 import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -32,7 +38,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,18 +46,47 @@ import java.util.Optional;
  * The three ways usage comes in, all streaming (a file of a million lines is never held in memory) and all
  * booked through the same batches: sacct --parsable2 output, JSON usage records, and the billed-usage CSV of
  * private providers.
+ * <p>
+ * Bounded (docs/bounds.md, docs/ingestion.md): at most {@code ledger.limits.import-lines} lines (elements) a
+ * request, each at most {@code ledger.limits.import-line-chars} characters (bytes of a JSON element). A longer
+ * line is rejected on its own. Past the most lines, reading stops: what was read before is booked, and the import
+ * ends with {@link ImportTooLarge} (413) that states it.
+ * <p>
+ * JSON records are judged one by one: an element that is not a valid record is rejected with its index (1 for
+ * the first element) and the reason, and the others are read. A body that breaks off (cut, or not JSON from some
+ * point) is read up to the break: the elements before it are booked and answered, and the break is answered as a
+ * rejection of the element it falls in, naming the parse error. What the answer says was accepted is exactly what
+ * is stored.
  */
 @Component
 public class UsageImports {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final LedgerDirectory directory;
     private final UsageBooking booking;
+    private final ImportLimits limits;
+    private final JsonFactory json;
 
-    public UsageImports(LedgerDirectory directory, UsageBooking booking) {
+    public UsageImports(LedgerDirectory directory, UsageBooking booking,
+                        @Value("${ledger.limits.import-lines:" + LedgerLimits.IMPORT_LINES_MAX + "}") int linesMax,
+                        @Value("${ledger.limits.import-line-chars:" + LedgerLimits.IMPORT_LINE_CHARS_DEFAULT + "}")
+                        int lineCharsMax) {
         this.directory = directory;
         this.booking = booking;
+        this.limits = new ImportLimits(linesMax, lineCharsMax);
+        // A string longer than a whole element, a number of more digits than any bound, nesting deeper than a flat
+        // record needs: each stops the parser at once, with memory bounded (answered as the body's break).
+        this.json = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(lineCharsMax).maxNumberLength(JSON_NUMBER_DIGITS_MAX)
+                .maxNestingDepth(JSON_NESTING_MAX).build()).build();
+    }
+
+    /** Digits of a JSON number, at most: every bound of a record has fewer than 20. */
+    private static final int JSON_NUMBER_DIGITS_MAX = 100;
+    /** Nesting of JSON, at most: a record is flat; values nested deeper than this stop the parser. */
+    private static final int JSON_NESTING_MAX = 32;
+
+    public ImportLimits limits() {
+        return limits;
     }
 
     /** sacct output of one cluster, Start and End in the cluster's declared time zone (UTC when undeclared). */
@@ -61,9 +95,12 @@ public class UsageImports {
         UsageBooking.Batcher batcher = booking.batcher(tally, detail(metadata, "sacct of " + cluster));
         ZoneId zone = directory.clusterTimeZone(cluster).orElse(ZoneOffset.UTC);
         try (Reader text = new InputStreamReader(body, StandardCharsets.UTF_8);
-             SacctReader reader = SacctReader.open(text, cluster, zone)) {
+             SacctReader reader = SacctReader.open(text, cluster, zone, limits)) {
             UsageCharging.sacctJobs(reader.stream(), cluster, partition -> directory.poolOfPartition(cluster, partition), tally)
                     .forEach(charged -> batcher.add(fromSacct(charged)));
+        } catch (TooManyLines tooMany) {
+            batcher.flush();
+            throw new ImportTooLarge(tally.summary(), tooMany.linesMax(), tooMany.lastLineRead(), "lines");
         }
         batcher.flush();
         return tally;
@@ -74,9 +111,12 @@ public class UsageImports {
         ImportTally tally = new ImportTally();
         UsageBooking.Batcher batcher = booking.batcher(tally, detail(metadata, "billed usage CSV"));
         try (Reader text = new InputStreamReader(body, StandardCharsets.UTF_8);
-             BilledUsageReader reader = BilledUsageReader.open(text)) {
+             BilledUsageReader reader = BilledUsageReader.open(text, limits)) {
             UsageCharging.billedUsage(reader.stream(), directory::pool, tally)
                     .forEach(charged -> batcher.add(fromBilled(charged)));
+        } catch (TooManyLines tooMany) {
+            batcher.flush();
+            throw new ImportTooLarge(tally.summary(), tooMany.linesMax(), tooMany.lastLineRead(), "lines");
         }
         batcher.flush();
         return tally;
@@ -87,23 +127,77 @@ public class UsageImports {
         ImportTally tally = new ImportTally();
         UsageBooking.Batcher batcher = booking.batcher(tally, detail(metadata, "usage records"));
         Map<String, Optional<PoolEntry>> pools = new HashMap<>();
-        try (JsonParser parser = JSON.getFactory().createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
+        try (JsonParser parser = json.createParser(body)) {
+            JsonToken first;
+            try {
+                first = parser.nextToken();
+            } catch (JsonProcessingException unreadable) {
+                throw new InvalidInput("body", "is not JSON: " + unreadable.getOriginalMessage());
+            }
+            if (first != JsonToken.START_ARRAY) {
                 throw new InvalidInput("body", "must be a JSON array of usage records");
             }
             long element = 0;
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
-                element++;
-                JsonNode json = JSON.readTree(parser);
-                try {
-                    fromJson(json, element, pools, tally).ifPresent(batcher::add);
-                } catch (IllegalArgumentException invalid) {
-                    tally.countRejected(element, invalid.getMessage());
+            boolean inElement = false;
+            try {
+                for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                    if (token == null) {
+                        tally.countRejected(element + 1, "the body ends before the array is closed (no ']'): "
+                                + "nothing after element " + element + " was read");
+                        break;
+                    }
+                    if (element >= limits.linesMax()) {
+                        batcher.flush();
+                        throw new ImportTooLarge(tally.summary(), limits.linesMax(), element, "elements");
+                    }
+                    element++;
+                    inElement = true;
+                    long start = offset(parser.currentTokenLocation());
+                    if (token != JsonToken.START_OBJECT) {
+                        parser.skipChildren();
+                        tally.countRejected(element, "is not a usage record (a JSON object) but " + kindOf(token));
+                        inElement = false;
+                        continue;
+                    }
+                    JsonRecord record = JsonRecord.read(parser);
+                    inElement = false;
+                    long size = offset(parser.currentLocation()) - start;
+                    if (size > limits.lineCharsMax()) {
+                        tally.countRejected(element, "is " + size + " bytes long, more than "
+                                + limits.lineCharsMax() + " (ledger.limits.import-line-chars)");
+                        continue;
+                    }
+                    try {
+                        fromJson(record, element, pools, tally).ifPresent(batcher::add);
+                    } catch (IllegalArgumentException invalid) {
+                        tally.countRejected(element, invalid.getMessage());
+                    }
                 }
+            } catch (JsonProcessingException broken) {
+                long at = inElement ? element : element + 1;
+                JsonLocation where = broken.getLocation() != null ? broken.getLocation() : parser.currentLocation();
+                tally.countRejected(at, "the body cannot be read from line " + where.getLineNr()
+                        + ", column " + where.getColumnNr() + " (" + broken.getOriginalMessage()
+                        + "): element " + at + " and anything after it were not read");
             }
         }
         batcher.flush();
         return tally;
+    }
+
+    private static long offset(JsonLocation location) {
+        return location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
+    }
+
+    private static String kindOf(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : token.asString();
+        };
     }
 
     private static MetaData detail(MetaData metadata, String source) {
@@ -127,24 +221,34 @@ public class UsageImports {
                 Math.multiplyExact(usage.billedMinutes(), 60L), charged.decision().gpuSeconds(), charged.lineNumber());
     }
 
-    private Optional<UsageRecord> fromJson(JsonNode json, long element, Map<String, Optional<PoolEntry>> pools,
+    /** Judges one record (API.md, Usage); throws IllegalArgumentException with the reason naming the field. */
+    private Optional<UsageRecord> fromJson(JsonRecord json, long element, Map<String, Optional<PoolEntry>> pools,
                                            ImportTally tally) {
-        ClusterName cluster = ClusterName.of(text(json, "cluster"));
-        String partition = text(json, "partition");
+        json.assertReadable();
+        UsageRecordId recordId = UsageRecordId.of(json.required(JsonRecord.RECORD_ID));
+        ClusterName cluster = ClusterName.of(json.required(JsonRecord.CLUSTER));
+        String partition = json.label(JsonRecord.PARTITION, true);
+        String jobId = json.label(JsonRecord.JOB_ID, true);
+        SchedulerAccount account = SchedulerAccount.of(json.required(JsonRecord.ACCOUNT));
+        String user = json.label(JsonRecord.USER, false);
+        long gpus = json.wholeNumber(JsonRecord.GPUS, LedgerLimits.JOB_GPUS_MAX);
+        long elapsedSeconds = json.wholeNumber(JsonRecord.ELAPSED_SECONDS, LedgerLimits.JOB_ELAPSED_SECONDS_MAX);
+        Instant end = json.instant(JsonRecord.END, true);
+        Instant start = json.instant(JsonRecord.START, false);
+        if (start != null && start.isAfter(end)) {
+            throw new IllegalArgumentException("start " + start + " is after end " + end);
+        }
         Optional<PoolEntry> pool = pools.computeIfAbsent(cluster.value() + "\u0000" + partition,
                 key -> directory.poolOfPartition(cluster, partition));
         if (pool.isEmpty()) {
             throw new IllegalArgumentException("partition " + partition + " of cluster " + cluster
                     + " is not a pool of the catalogue");
         }
-        if (json.hasNonNull("providerId") && !pool.get().providerId().value().equals(json.get("providerId").asText())) {
-            throw new IllegalArgumentException("providerId " + json.get("providerId").asText()
+        String providerId = json.text(JsonRecord.PROVIDER_ID);
+        if (providerId != null && !pool.get().providerId().value().equals(providerId)) {
+            throw new IllegalArgumentException("providerId " + LedgerLimits.shown(providerId)
                     + " is not the provider of pool " + pool.get().poolId() + " (" + pool.get().providerId() + ")");
         }
-        long gpus = wholeNumber(json, "gpus");
-        long elapsedSeconds = wholeNumber(json, "elapsedSeconds");
-        Instant end = instant(json, "end");
-        Instant start = json.hasNonNull("start") ? instant(json, "start") : null;
         if (!pool.get().charged()) {
             tally.countIgnored(IgnoredReason.UNCHARGED_POOL);
             return Optional.empty();
@@ -153,34 +257,8 @@ public class UsageImports {
             tally.countIgnored(IgnoredReason.ZERO_ELAPSED);
             return Optional.empty();
         }
-        return Optional.of(new UsageRecord(UsageRecordId.of(text(json, "recordId")), cluster, text(json, "jobId"),
-                SchedulerAccount.of(text(json, "account")), partition, pool.get().poolId(),
-                json.hasNonNull("user") ? json.get("user").asText() : null, Math.toIntExact(gpus), start, end,
-                elapsedSeconds, GpuSeconds.of(Math.multiplyExact(gpus, elapsedSeconds)), element));
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull() || value.asText().isBlank()) {
-            throw new IllegalArgumentException(field + " is required");
-        }
-        return value.asText();
-    }
-
-    private static long wholeNumber(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        if (value == null || !value.canConvertToExactIntegral() || value.asLong() < 0) {
-            throw new IllegalArgumentException(field + " must be a whole number, zero or more");
-        }
-        return value.asLong();
-    }
-
-    private static Instant instant(JsonNode json, String field) {
-        String value = text(json, field);
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException unparseable) {
-            throw new IllegalArgumentException(field + " must be an ISO-8601 instant in UTC, got '" + value + "'");
-        }
+        return Optional.of(new UsageRecord(recordId, cluster, jobId, account, partition, pool.get().poolId(), user,
+                Math.toIntExact(gpus), start, end, elapsedSeconds,
+                GpuSeconds.of(Math.multiplyExact(gpus, elapsedSeconds)), element));
     }
 }

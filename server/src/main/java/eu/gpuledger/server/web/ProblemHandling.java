@@ -2,6 +2,8 @@ package eu.gpuledger.server.web;
 
 import eu.gpuledger.ledger.identity.InvalidIdentifierException;
 import eu.gpuledger.ledger.refusal.LedgerRefusal;
+import eu.gpuledger.server.usage.ImportTooLarge;
+import eu.gpuledger.server.web.usage.ImportAnswer;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -40,6 +42,23 @@ public class ProblemHandling {
     @ExceptionHandler({InvalidIdentifierException.class, IllegalArgumentException.class})
     public ProblemDetail badInput(IllegalArgumentException invalid) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", invalid.getMessage());
+    }
+
+    /** 413, with what was booked before the limit as the problem's members (the fields of an import's answer). */
+    @ExceptionHandler(ImportTooLarge.class)
+    public ProblemDetail importTooLarge(ImportTooLarge tooLarge) {
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "import-too-large", tooLarge.getMessage());
+        ImportAnswer booked = ImportAnswer.of(tooLarge.booked());
+        problem.setProperty("linesMax", tooLarge.linesMax());
+        problem.setProperty("lastLineRead", tooLarge.lastRead());
+        problem.setProperty("accepted", booked.accepted());
+        problem.setProperty("duplicates", booked.duplicates());
+        problem.setProperty("ignored", booked.ignored());
+        problem.setProperty("rejected", booked.rejected());
+        problem.setProperty("rejectedTotal", booked.rejectedTotal());
+        problem.setProperty("chargedGpuSeconds", booked.chargedGpuSeconds());
+        problem.setProperty("chargedGpuHours", booked.chargedGpuHours());
+        return problem;
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

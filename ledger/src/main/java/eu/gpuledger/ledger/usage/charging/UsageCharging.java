@@ -3,6 +3,7 @@ package eu.gpuledger.ledger.usage.charging;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.directory.LedgerDirectory.PoolEntry;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.usage.IgnoredReason;
 import eu.gpuledger.ledger.usage.ImportTally;
 import eu.gpuledger.ledger.usage.LineOutcome;
@@ -49,6 +50,12 @@ public final class UsageCharging {
                 return;
             }
             ChargeDecision decision = ChargingRules.charge(job, pool.get());
+            if (decision.chargedGpus() > LedgerLimits.JOB_GPUS_MAX) {
+                tally.countRejected(lineNumber, "the job is charged " + decision.chargedGpus() + " GPUs (whole nodes"
+                        + " of pool " + pool.get().poolId() + "), more than " + LedgerLimits.JOB_GPUS_MAX
+                        + " GPUs for one job");
+                return;
+            }
             if (!decision.isCharged()) {
                 tally.countIgnored(IgnoredReason.UNCHARGED_POOL);
                 return;

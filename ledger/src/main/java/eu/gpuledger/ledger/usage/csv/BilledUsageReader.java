@@ -5,7 +5,9 @@ import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.catalogue.ProviderId;
 import eu.gpuledger.ledger.identity.InvalidIdentifierException;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.usage.DelimitedInput;
+import eu.gpuledger.ledger.usage.ImportLimits;
 import eu.gpuledger.ledger.usage.IgnoredReason;
 import eu.gpuledger.ledger.usage.LineOutcome;
 import eu.gpuledger.ledger.usage.LineRejection;
@@ -37,6 +39,7 @@ public final class BilledUsageReader extends UsageLineReader<BilledUsage> {
     /** A bound on each id cache (providers, pools, accounts, clusters are few); past it, no more caching. */
     private static final int IDS_CACHED_MAX = 100_000;
     private static final int GPU_COUNT_DIGITS_MAX = 6;
+    private static final long BILLED_MINUTES_MAX = LedgerLimits.JOB_ELAPSED_SECONDS_MAX / BilledUsage.SECONDS_PER_MINUTE;
 
     private final Map<String, ProviderId> providers = new HashMap<>();
     private final Map<String, PoolId> pools = new HashMap<>();
@@ -76,7 +79,12 @@ public final class BilledUsageReader extends UsageLineReader<BilledUsage> {
      * @throws eu.gpuledger.ledger.usage.UnreadableHeader      when the input is empty or names a column twice
      */
     public static BilledUsageReader open(Reader csv) {
-        return new BilledUsageReader(new DelimitedInput(csv, ',', FORMAT, REQUIRED_COLUMNS));
+        return open(csv, ImportLimits.DEFAULT);
+    }
+
+    /** As above, within {@code limits} (lines, line length). */
+    public static BilledUsageReader open(Reader csv, ImportLimits limits) {
+        return new BilledUsageReader(new DelimitedInput(csv, ',', FORMAT, REQUIRED_COLUMNS, limits));
     }
 
     @Override
@@ -94,14 +102,19 @@ public final class BilledUsageReader extends UsageLineReader<BilledUsage> {
         if (billedMinutes == 0) {
             return new LineOutcome.Ignored<>(lineNumber, IgnoredReason.ZERO_ELAPSED, recordIdText);
         }
+        if (billedMinutes > BILLED_MINUTES_MAX) {
+            throw new LineRejection("billedMinutes " + billedMinutes + " is more than the longest job the ledger takes, "
+                    + BILLED_MINUTES_MAX + " minutes (366 days)");
+        }
         UsageRecordId recordId = identifier(recordIdText, "recordId", UsageRecordId::of);
         ProviderId providerId = cached(providers, required(providerIdColumn, "providerId"), "providerId", ProviderId::of);
         ClusterName cluster = clusterColumn < 0 || input.fieldIsEmpty(clusterColumn) ? null
                 : cached(clusters, input.field(clusterColumn), CLUSTER_COLUMN, ClusterName::of);
         SchedulerAccount account = cached(accounts, required(accountColumn, "account"), "account", SchedulerAccount::of);
         PoolId pool = cached(pools, required(poolColumn, "pool"), "pool", PoolId::of);
-        String user = required(userColumn, "user");
-        String jobId = jobIdColumn < 0 || input.fieldIsEmpty(jobIdColumn) ? null : input.field(jobIdColumn);
+        String user = label(required(userColumn, "user"), "user");
+        String jobId = jobIdColumn < 0 || input.fieldIsEmpty(jobIdColumn) ? null
+                : label(input.field(jobIdColumn), JOB_ID_COLUMN);
         int gpus = gpus();
         Instant start = instant(startColumn, "start");
         Instant end = instant(endColumn, "end");
@@ -140,6 +153,9 @@ public final class BilledUsageReader extends UsageLineReader<BilledUsage> {
         if (gpus == 0) {
             throw new LineRejection("gpus is 0: a record bills at least 1 GPU");
         }
+        if (gpus > LedgerLimits.JOB_GPUS_MAX) {
+            throw new LineRejection("gpus " + gpus + " is more than " + LedgerLimits.JOB_GPUS_MAX + " GPUs for one job");
+        }
         return (int) gpus;
     }
 
@@ -148,11 +164,24 @@ public final class BilledUsageReader extends UsageLineReader<BilledUsage> {
         if (text.charAt(text.length() - 1) != 'Z') {
             throw new LineRejection(name + " '" + text + "' is not a UTC instant such as 2026-10-01T00:00:00Z");
         }
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = Instant.parse(text);
         } catch (DateTimeParseException unreadable) {
             throw new LineRejection(name + " '" + text + "' is not a UTC instant such as 2026-10-01T00:00:00Z");
         }
+        if (!LedgerLimits.withinTime(instant)) {
+            throw new LineRejection(name + " " + instant + " is not in [" + LedgerLimits.INSTANT_MIN + ", "
+                    + LedgerLimits.INSTANT_END + ")");
+        }
+        return instant;
+    }
+
+    private static String label(String text, String name) {
+        if (text.length() > LedgerLimits.LABEL_CHARS_MAX) {
+            throw new LineRejection(name + " is longer than " + LedgerLimits.LABEL_CHARS_MAX + " characters");
+        }
+        return text;
     }
 
     private String required(int column, String name) {

@@ -1,5 +1,6 @@
 package eu.gpuledger.ledger.usage.sacct;
 
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.usage.LineRejection;
 
 /**
@@ -74,10 +75,19 @@ public record AllocatedResources(int gpus, int cpus, int nodes) {
         if (nodes < 1) {
             throw rejection(line, start, end, "has no node= entry (or node=0)");
         }
-        if (typedGpus > Integer.MAX_VALUE) {
-            throw rejection(line, start, end, "counts more GPUs than the ledger can hold");
+        if (typedGpus > LedgerLimits.JOB_GPUS_MAX) {
+            throw rejection(line, start, end, "counts more than " + LedgerLimits.JOB_GPUS_MAX + " GPUs for one job");
         }
         int gpus = untypedGpus >= 0 ? untypedGpus : (int) typedGpus;
+        if (gpus > LedgerLimits.JOB_GPUS_MAX) {
+            throw rejection(line, start, end, "counts more than " + LedgerLimits.JOB_GPUS_MAX + " GPUs for one job");
+        }
+        if (cpus > LedgerLimits.JOB_CPUS_MAX) {
+            throw rejection(line, start, end, "counts more than " + LedgerLimits.JOB_CPUS_MAX + " CPUs for one job");
+        }
+        if (nodes > LedgerLimits.JOB_NODES_MAX) {
+            throw rejection(line, start, end, "counts more than " + LedgerLimits.JOB_NODES_MAX + " nodes for one job");
+        }
         return new AllocatedResources(gpus, cpus, nodes);
     }
 

@@ -3,7 +3,9 @@ package eu.gpuledger.ledger.usage.sacct;
 import eu.gpuledger.ledger.allocation.SchedulerAccount;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.identity.InvalidIdentifierException;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.usage.DelimitedInput;
+import eu.gpuledger.ledger.usage.ImportLimits;
 import eu.gpuledger.ledger.usage.IgnoredReason;
 import eu.gpuledger.ledger.usage.LineOutcome;
 import eu.gpuledger.ledger.usage.LineRejection;
@@ -77,7 +79,12 @@ public final class SacctReader extends UsageLineReader<SacctJob> {
      * @throws eu.gpuledger.ledger.usage.UnreadableHeader      when the input is empty or names a column twice
      */
     public static SacctReader open(Reader sacctOutput, ClusterName cluster, ZoneId zone) {
-        return new SacctReader(new DelimitedInput(sacctOutput, '|', FORMAT, REQUIRED_COLUMNS), cluster, zone);
+        return open(sacctOutput, cluster, zone, ImportLimits.DEFAULT);
+    }
+
+    /** As above, within {@code limits} (lines, line length). */
+    public static SacctReader open(Reader sacctOutput, ClusterName cluster, ZoneId zone, ImportLimits limits) {
+        return new SacctReader(new DelimitedInput(sacctOutput, '|', FORMAT, REQUIRED_COLUMNS, limits), cluster, zone);
     }
 
     @Override
@@ -85,6 +92,9 @@ public final class SacctReader extends UsageLineReader<SacctJob> {
         long lineNumber = input.lineNumber();
         if (input.fieldIsEmpty(jobIdColumn)) {
             throw new LineRejection("JobID is empty");
+        }
+        if (input.fieldEnd(jobIdColumn) - input.fieldStart(jobIdColumn) > LedgerLimits.LABEL_CHARS_MAX) {
+            throw new LineRejection("JobID is longer than " + LedgerLimits.LABEL_CHARS_MAX + " characters");
         }
         if (input.fieldContains(jobIdColumn, '.')) {
             return new LineOutcome.Ignored<>(lineNumber, IgnoredReason.STEP, input.field(jobIdColumn));
@@ -106,10 +116,14 @@ public final class SacctReader extends UsageLineReader<SacctJob> {
         if (elapsedSeconds == 0) {
             return new LineOutcome.Ignored<>(lineNumber, IgnoredReason.ZERO_ELAPSED, jobId);
         }
+        if (elapsedSeconds > LedgerLimits.JOB_ELAPSED_SECONDS_MAX) {
+            throw new LineRejection("ElapsedRaw " + elapsedSeconds + " is more than the longest job the ledger takes, "
+                    + LedgerLimits.JOB_ELAPSED_SECONDS_MAX + " seconds (366 days)");
+        }
         String jobIdRaw = jobIdRaw();
         SchedulerAccount account = account();
-        String user = requireNotEmpty(userColumn, "User");
-        String partition = requireNotEmpty(partitionColumn, "Partition");
+        String user = requireLabel(userColumn, "User");
+        String partition = requireLabel(partitionColumn, "Partition");
         if (partition.indexOf(',') >= 0) {
             throw new LineRejection("Partition '" + partition + "' names several partitions; a job that ran has one");
         }
@@ -117,6 +131,11 @@ public final class SacctReader extends UsageLineReader<SacctJob> {
                 input.fieldStart(allocatedColumn), input.fieldEnd(allocatedColumn));
         ClusterLocalTime.JobInterval interval = localTime.interval(input.field(startColumn),
                 input.field(endColumn), elapsedSeconds);
+        if (!LedgerLimits.withinTime(interval.end())
+                || interval.start() != null && !LedgerLimits.withinTime(interval.start())) {
+            throw new LineRejection("Start and End must lie in [" + LedgerLimits.INSTANT_MIN + ", "
+                    + LedgerLimits.INSTANT_END + "), got " + interval.start() + " and " + interval.end());
+        }
         return new LineOutcome.Read<>(lineNumber, new SacctJob(cluster, jobId, jobIdRaw, account, user, partition,
                 allocated, elapsedSeconds, interval.start(), interval.end(), state));
     }
@@ -144,6 +163,14 @@ public final class SacctReader extends UsageLineReader<SacctJob> {
             accounts.put(name, account);
         }
         return account;
+    }
+
+    /** A short label (User, Partition): not empty, at most {@link LedgerLimits#LABEL_CHARS_MAX} characters. */
+    private String requireLabel(int column, String name) {
+        if (input.fieldEnd(column) - input.fieldStart(column) > LedgerLimits.LABEL_CHARS_MAX) {
+            throw new LineRejection(name + " is longer than " + LedgerLimits.LABEL_CHARS_MAX + " characters");
+        }
+        return requireNotEmpty(column, name);
     }
 
     private String requireNotEmpty(int column, String name) {

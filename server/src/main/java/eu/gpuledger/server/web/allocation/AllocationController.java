@@ -14,6 +14,7 @@ import eu.gpuledger.ledger.allocation.SupplementId;
 import eu.gpuledger.ledger.allocation.WarningId;
 import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.directory.LedgerDirectory;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.refusal.InvalidInput;
@@ -93,7 +94,8 @@ public class AllocationController {
                 Inputs.hours(body.gpuHours(), "gpuHours"),
                 Inputs.instant(body.periodStart(), "periodStart"), Inputs.instant(body.periodEnd(), "periodEnd"),
                 body.overConsumptionPercent() == null ? GrantAllocation.DEFAULT_OVER_CONSUMPTION_PERCENT
-                        : body.overConsumptionPercent(),
+                        : (int) Inputs.wholeNumber(body.overConsumptionPercent(), "overConsumptionPercent", 0,
+                        LedgerLimits.OVER_CONSUMPTION_PERCENT_MAX),
                 body.schedulerAccount() == null || body.schedulerAccount().isBlank() ? null
                         : SchedulerAccount.of(body.schedulerAccount()));
         ledger.send(command, "grant");
@@ -104,15 +106,17 @@ public class AllocationController {
     public BalanceJson supplement(@PathVariable String allocationId, @RequestBody SupplementRequest body) {
         SupplementId supplementId = SupplementId.of(InvalidInput.requireText(body.supplementId(), "supplementId"));
         GpuSeconds amount = Inputs.hours(body.gpuHours(), "gpuHours");
-        ledger.send(new SupplementAllocation(AllocationId.of(allocationId), supplementId, amount, body.reason()), body.reason());
+        String reason = Inputs.optionalReason(body.reason(), "reason");
+        ledger.send(new SupplementAllocation(AllocationId.of(allocationId), supplementId, amount, reason), reason);
         return balanceAfterWrite(AllocationId.of(allocationId));
     }
 
     @PostMapping("/allocations/{allocationId}/warnings")
     public Map<String, Object> warn(@PathVariable String allocationId, @RequestBody WarningRequest body) {
         WarningId warningId = WarningId.of(InvalidInput.requireText(body.warningId(), "warningId"));
-        ledger.send(new WarnUnderConsumption(AllocationId.of(allocationId), warningId, clock.instant(), body.reason()),
-                body.reason());
+        String reason = Inputs.optionalReason(body.reason(), "reason");
+        ledger.send(new WarnUnderConsumption(AllocationId.of(allocationId), warningId, clock.instant(), reason),
+                reason);
         return Map.of("allocationId", allocationId, "warningId", warningId.value());
     }
 
@@ -120,21 +124,22 @@ public class AllocationController {
     public BalanceJson clawBack(@PathVariable String allocationId, @RequestBody ClawbackRequest body) {
         ClawbackId clawbackId = ClawbackId.of(InvalidInput.requireText(body.clawbackId(), "clawbackId"));
         GpuSeconds amount = Inputs.hours(body.gpuHours(), "gpuHours");
+        String reason = Inputs.optionalReason(body.reason(), "reason");
         ledger.send(new ClawBackAllocation(AllocationId.of(allocationId), clawbackId, amount, clock.instant(),
-                body.reason()), body.reason());
+                reason), reason);
         return balanceAfterWrite(AllocationId.of(allocationId));
     }
 
     @PostMapping("/allocations/{allocationId}/suspension")
     public BalanceJson suspend(@PathVariable String allocationId, @RequestBody ReasonRequest body) {
-        String reason = InvalidInput.requireText(body == null ? null : body.reason(), "reason");
+        String reason = Inputs.reason(body == null ? null : body.reason(), "reason");
         ledger.send(new SuspendAllocation(AllocationId.of(allocationId), reason), reason);
         return balanceAfterWrite(AllocationId.of(allocationId));
     }
 
     @DeleteMapping("/allocations/{allocationId}/suspension")
     public BalanceJson resume(@PathVariable String allocationId, @RequestBody(required = false) ReasonRequest body) {
-        String reason = body == null ? null : body.reason();
+        String reason = body == null ? null : Inputs.optionalReason(body.reason(), "reason");
         ledger.send(new ResumeAllocation(AllocationId.of(allocationId), reason), reason);
         return balanceAfterWrite(AllocationId.of(allocationId));
     }

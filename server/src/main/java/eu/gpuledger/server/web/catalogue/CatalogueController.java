@@ -10,6 +10,7 @@ import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.catalogue.ProviderId;
 import eu.gpuledger.ledger.catalogue.ProviderKind;
 import eu.gpuledger.ledger.directory.LedgerDirectory;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
 import eu.gpuledger.ledger.refusal.InvalidInput;
@@ -66,9 +67,11 @@ public class CatalogueController {
     @PutMapping("/providers/{providerId}")
     public Map<String, Object> putProvider(@PathVariable String providerId, @RequestBody ProviderRequest body) {
         ProviderId id = ProviderId.of(providerId);
-        ledger.send(new RegisterProvider(id, InvalidInput.requireText(body.name(), "name"),
+        ledger.send(new RegisterProvider(id, Inputs.text(body.name(), "name", LedgerLimits.NAME_CHARS_MAX),
                 Inputs.oneOf(ProviderKind.class, body.kind(), "kind"),
-                Boolean.TRUE.equals(body.euroHpcHosted()), body.juSharePercent()), null);
+                Boolean.TRUE.equals(body.euroHpcHosted()), body.juSharePercent() == null ? null
+                : Inputs.decimal(body.juSharePercent(), "juSharePercent", true, LedgerLimits.JU_SHARE_PERCENT_MAX,
+                LedgerLimits.PERCENT_DECIMALS_MAX)), null);
         return Map.of("providerId", id.value(), "name", body.name(), "kind", body.kind(),
                 "euroHpcHosted", Boolean.TRUE.equals(body.euroHpcHosted()));
     }
@@ -78,7 +81,8 @@ public class CatalogueController {
         ProviderId providerId = ProviderId.of(InvalidInput.requireText(body.providerId(), "providerId"));
         requireProvider(providerId);
         ledger.send(new DeclareCluster(ClusterName.of(cluster), providerId,
-                Inputs.zone(body.timeZone(), "timeZone")), null);
+                Inputs.zone(Inputs.text(body.timeZone(), "timeZone", LedgerLimits.LABEL_CHARS_MAX), "timeZone")),
+                null);
         return Map.of("cluster", cluster, "providerId", providerId.value(), "timeZone", body.timeZone());
     }
 
@@ -88,10 +92,10 @@ public class CatalogueController {
         requireProvider(providerId);
         ledger.send(new RegisterPool(PoolId.of(poolId), providerId,
                 ClusterName.of(InvalidInput.requireText(body.cluster(), "cluster")),
-                InvalidInput.requireText(body.partition(), "partition"),
-                InvalidInput.requireText(body.gpuModel(), "gpuModel"),
-                InvalidInput.requirePresent(body.gpusPerNode(), "gpusPerNode"),
-                InvalidInput.requirePresent(body.cpusPerNode(), "cpusPerNode"),
+                Inputs.text(body.partition(), "partition", LedgerLimits.LABEL_CHARS_MAX),
+                Inputs.text(body.gpuModel(), "gpuModel", LedgerLimits.LABEL_CHARS_MAX),
+                (int) Inputs.wholeNumber(body.gpusPerNode(), "gpusPerNode", 1, LedgerLimits.GPUS_PER_NODE_MAX),
+                (int) Inputs.wholeNumber(body.cpusPerNode(), "cpusPerNode", 1, LedgerLimits.CPUS_PER_NODE_MAX),
                 InvalidInput.requirePresent(body.charged(), "charged")), null);
         return new PoolView(poolId, providerId.value(), body.cluster(), body.partition(), body.gpuModel(),
                 body.gpusPerNode(), body.cpusPerNode(), body.charged(), List.of(), List.of());
@@ -102,7 +106,8 @@ public class CatalogueController {
         PoolId pool = requirePool(poolId);
         Instant effectiveFrom = Inputs.instant(body.effectiveFrom(), "effectiveFrom");
         NormalisationFactor factor = new NormalisationFactor(
-                Inputs.positiveDecimal(body.normalisedPerGpuHour(), "normalisedPerGpuHour"));
+                Inputs.decimal(body.normalisedPerGpuHour(), "normalisedPerGpuHour", false,
+                        LedgerLimits.NORMALISED_PER_GPU_HOUR_MAX, LedgerLimits.RATE_DECIMALS_MAX));
         ledger.send(new AddNormalisationFactor(pool, effectiveFrom, factor), null);
         return Map.of("poolId", poolId, "effectiveFrom", effectiveFrom.toString(),
                 "normalisedPerGpuHour", factor.normalisedPerGpuHour());
@@ -112,10 +117,8 @@ public class CatalogueController {
     public Map<String, Object> addPrice(@PathVariable String poolId, @RequestBody PriceRequest body) {
         PoolId pool = requirePool(poolId);
         Instant effectiveFrom = Inputs.instant(body.effectiveFrom(), "effectiveFrom");
-        BigDecimal amount = InvalidInput.requirePresent(body.eurPerGpuHour(), "eurPerGpuHour");
-        if (amount.signum() < 0) {
-            throw new InvalidInput("eurPerGpuHour", "cannot be negative");
-        }
+        BigDecimal amount = Inputs.decimal(body.eurPerGpuHour(), "eurPerGpuHour", true,
+                LedgerLimits.EUR_PER_GPU_HOUR_MAX, LedgerLimits.RATE_DECIMALS_MAX);
         ledger.send(new AddPrice(pool, effectiveFrom, new PricePerGpuHour(amount)), null);
         return Map.of("poolId", poolId, "effectiveFrom", effectiveFrom.toString(),
                 "eurPerGpuHour", amount.toPlainString());

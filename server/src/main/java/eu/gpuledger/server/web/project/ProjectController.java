@@ -1,5 +1,6 @@
 package eu.gpuledger.server.web.project;
 
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.project.AccessMode;
 import eu.gpuledger.ledger.project.Audience;
 import eu.gpuledger.ledger.project.ProjectId;
@@ -37,14 +38,16 @@ public class ProjectController {
     @PutMapping("/{projectId}")
     public ProjectView put(@PathVariable String projectId, @RequestBody ProjectRequest body) {
         ProjectId id = ProjectId.of(projectId);
-        RegisterProject command = new RegisterProject(id, InvalidInput.requireText(body.title(), "title"),
-                InvalidInput.requireText(body.principalInvestigator(), "principalInvestigator"),
-                InvalidInput.requireText(body.organisation(), "organisation"),
+        RegisterProject command = new RegisterProject(id,
+                Inputs.text(body.title(), "title", LedgerLimits.TITLE_CHARS_MAX),
+                Inputs.text(body.principalInvestigator(), "principalInvestigator", LedgerLimits.NAME_CHARS_MAX),
+                Inputs.text(body.organisation(), "organisation", LedgerLimits.NAME_CHARS_MAX),
                 Inputs.oneOf(Audience.class, body.audience(), "audience"),
-                InvalidInput.requireText(body.sector(), "sector"),
+                Inputs.text(body.sector(), "sector", LedgerLimits.LABEL_CHARS_MAX),
                 AccessMode.fromText(InvalidInput.requireText(body.accessMode(), "accessMode"))
                         .orElseThrow(() -> new InvalidInput("accessMode", "must be AD, AR or one of "
-                                + java.util.Arrays.toString(AccessMode.values()) + ", got '" + body.accessMode() + "'")));
+                                + java.util.Arrays.toString(AccessMode.values()) + ", got '"
+                                + LedgerLimits.shown(body.accessMode()) + "'")));
         ledger.send(command, null);
         return new ProjectView(projectId, command.title(), command.principalInvestigator(), command.organisation(),
                 command.audience().name(), command.sector(), command.accessMode().name());

@@ -86,11 +86,12 @@ public class TransferController {
         AllocationId from = AllocationId.of(InvalidInput.requireText(body.fromAllocationId(), "fromAllocationId"));
         AllocationId to = AllocationId.of(InvalidInput.requireText(body.toAllocationId(), "toAllocationId"));
         GpuSeconds debit = Inputs.hours(body.gpuHours(), "gpuHours");
+        String reason = Inputs.optionalReason(body.reason(), "reason");
         Instant now = clock.instant();
         ConvertedTransfer converted = TransferConversionRules.convert(debit,
                 ratesOf(from, "fromAllocationId", now), ratesOf(to, "toAllocationId", now));
         ledger.send(new RequestTransfer(transferId, from, to, converted.debit(), converted.credit(),
-                converted.conversion(), body.reason()), body.reason());
+                converted.conversion(), reason), reason);
         TransferView view = awaitSettled(transferId.value());
         if (view.state() != TransferState.PENDING) {
             // the saga booked the sides in its own thread: the balances must show them before the answer leaves

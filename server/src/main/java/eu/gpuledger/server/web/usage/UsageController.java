@@ -1,6 +1,7 @@
 package eu.gpuledger.server.web.usage;
 
 import eu.gpuledger.ledger.allocation.AllocationCommands.RefundConsumption;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.refusal.InvalidInput;
@@ -16,6 +17,7 @@ import eu.gpuledger.ledger.usage.ImportTally;
 import eu.gpuledger.ledger.usage.UsageRecord;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
 import eu.gpuledger.server.web.Quantity;
 import eu.gpuledger.server.web.allocation.BalanceJson;
@@ -101,10 +103,11 @@ public class UsageController {
     @PostMapping("/{recordId}/refunds")
     public RefundAnswer refund(@PathVariable String recordId, @RequestBody RefundRequest body) {
         RefundId refundId = RefundId.of(InvalidInput.requireText(body.refundId(), "refundId"));
-        String reason = InvalidInput.requireText(body.reason(), "reason");
+        String reason = Inputs.reason(body.reason(), "reason");
+        GpuSeconds amount = body.gpuSeconds() == null ? null : GpuSeconds.of(Inputs.wholeNumber(body.gpuSeconds(),
+                "gpuSeconds", 1, LedgerLimits.JOB_GPU_SECONDS_MAX));
         BookedJob job = usageStore.booked(UsageRecordId.of(recordId))
                 .orElseThrow(() -> new UnknownReference("recordId", recordId));
-        GpuSeconds amount = body.gpuSeconds() == null ? null : GpuSeconds.of(body.gpuSeconds());
         GpuSeconds refunded = ledger.send(new RefundConsumption(job.allocationId(), refundId, job.recordId(),
                 job.charged(), amount, job.effectiveAt(), job.factor(), job.price(), reason), reason);
         BalanceJson allocation = balances.balance(job.allocationId()).map(BalanceJson::of)
