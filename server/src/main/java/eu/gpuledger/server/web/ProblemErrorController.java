@@ -58,8 +58,7 @@ public class ProblemErrorController implements ErrorController {
                     "the request body of " + where + " is larger than the server accepts");
             default -> status.is5xxServerError() ? ProblemHandling.unexpectedFailure(
                     new IllegalStateException("status " + code + " set outside Spring MVC"), where)
-                    : ProblemHandling.problem(status, ProblemHandling.INVALID_INPUT,
-                    where + " cannot be answered: " + ProblemHandling.reasonOf(status));
+                    : ProblemHandling.statusProblem(status, where, null);
         };
     }
 }

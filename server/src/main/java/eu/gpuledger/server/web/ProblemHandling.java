@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -156,7 +157,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                     invalid.getAllErrors().stream().map(error -> error.getDefaultMessage())
                             .collect(Collectors.joining("; ")));
             default -> status.is5xxServerError() ? unexpectedFailure(refusal, where)
-                    : problem(status, INVALID_INPUT, where + " cannot be answered: " + reasonOf(status));
+                    : statusProblem(status, where, refusal instanceof ErrorResponse response
+                            ? response.getBody().getDetail() : null);
         };
     }
 
@@ -197,8 +199,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return types.isEmpty() ? "no body" : types.stream().map(MediaType::toString).collect(Collectors.joining(", "));
     }
 
-    static String reasonOf(HttpStatusCode status) {
+    /** A refusal that only its status describes: its type is the status's name ({@code conflict}, ...). */
+    static ProblemDetail statusProblem(HttpStatusCode status, String where, String detail) {
         HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "status " + status.value() : known.getReasonPhrase();
+        String reason = known == null ? "status " + status.value() : known.getReasonPhrase();
+        String type = status.value() == 400 || known == null ? INVALID_INPUT
+                : reason.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return problem(status, type, where + " cannot be answered: " + (detail == null ? reason : detail));
     }
 }

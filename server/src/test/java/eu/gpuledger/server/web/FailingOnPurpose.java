@@ -1,6 +1,7 @@
 package eu.gpuledger.server.web;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * Endpoints that exist only in the edge's tests: one whose handler fails as a bug would, one whose request fails in
- * a servlet filter (before Spring MVC sees it), and one with a typed query parameter.
+ * a servlet filter (before Spring MVC sees it), one a filter refuses with a bare status, and one with a typed query
+ * parameter.
  */
 @TestConfiguration
 class FailingOnPurpose {
@@ -42,6 +44,15 @@ class FailingOnPurpose {
         };
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(failing);
         registration.addUrlPatterns("/api/v1/test-only/failure-in-a-filter");
+        return registration;
+    }
+
+    /** A filter that refuses as Spring Security's do: a status and no body, for the container to render. */
+    @Bean
+    FilterRegistrationBean<Filter> refusingFilter() {
+        Filter refusing = (request, response, chain) -> ((HttpServletResponse) response).sendError(403);
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(refusing);
+        registration.addUrlPatterns("/api/v1/test-only/refused-in-a-filter");
         return registration;
     }
 }

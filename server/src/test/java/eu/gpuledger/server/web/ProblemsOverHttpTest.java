@@ -101,6 +101,12 @@ class ProblemsOverHttpTest {
     }
 
     @Test
+    void a_status_a_filter_sets_without_a_body_is_a_problem_too() {
+        isProblem(http.get("/api/v1/test-only/refused-in-a-filter"), 403, "forbidden",
+                "GET /api/v1/test-only/refused-in-a-filter");
+    }
+
+    @Test
     void two_failures_carry_two_correlation_ids() {
         String first = http.get("/api/v1/test-only/failure").body().get("correlationId").asText();
         String second = http.get("/api/v1/test-only/failure").body().get("correlationId").asText();
