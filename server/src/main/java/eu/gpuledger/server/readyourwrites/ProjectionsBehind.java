@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public class ProjectionsBehind extends RuntimeException {
 
+    /** Seconds a client is asked to wait before repeating the write. */
+    public static final int RETRY_AFTER_SECONDS = 1;
+
     private final Map<String, String> behind;
 
     public ProjectionsBehind(Duration waited, Map<String, String> behind) {

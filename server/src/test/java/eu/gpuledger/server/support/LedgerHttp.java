@@ -23,7 +23,8 @@ public final class LedgerHttp {
         this.base = "http://localhost:" + port;
     }
 
-    public record Answer(int status, JsonNode body, String text) {
+    /** The status, the body as JSON when it is JSON, the body as text, and the Content-Type ("" when none). */
+    public record Answer(int status, JsonNode body, String text, String contentType) {
     }
 
     public Answer get(String path) {
@@ -77,6 +78,11 @@ public final class LedgerHttp {
         }
     }
 
+    /** A request of the test's own making (other headers, a streamed body), sent to the ledger. */
+    public Answer send(HttpRequest.Builder request, String path) {
+        return send(request.uri(URI.create(base + path)).build());
+    }
+
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -85,7 +91,7 @@ public final class LedgerHttp {
             if (type.contains("json") && !response.body().isBlank()) {
                 body = JSON.readTree(response.body());
             }
-            return new Answer(response.statusCode(), body, response.body());
+            return new Answer(response.statusCode(), body, response.body(), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

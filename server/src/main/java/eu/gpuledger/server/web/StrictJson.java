@@ -1,0 +1,45 @@
+package eu.gpuledger.server.web;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * JSON request bodies are read as written, or refused (400, {@link JsonProblems} names the field). The features
+ * Spring Boot can set are in application.yml ({@code spring.jackson.deserialization.*}: unknown fields, null for a
+ * primitive, text after the body); what it cannot set is here: Jackson's scalar coercions, which by default turn
+ * {@code 1.5} into the whole number 1, {@code "8"} into 8, {@code 1} into true and {@code 5} into the id "5". A
+ * ledger that rounds a refund's GPU-seconds or reads a typo as a default is wrong without saying so.
+ *
+ * <p>Decimals may still be written as JSON text ({@code "eurPerGpuHour": "1.20"}): money is written that way to
+ * keep it exact, and the text is parsed exactly. This is Boot's web mapper (Jackson 3); Axon's event serializer
+ * (Jackson 2) is another mapper and reads only what the ledger itself wrote.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StrictJson {
+
+    @Bean
+    JsonMapperBuilderCustomizer strictScalars() {
+        return builder -> builder
+                .withCoercionConfig(LogicalType.Integer, whole -> whole
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, decimal -> decimal
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, yesOrNo -> yesOrNo
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+}
