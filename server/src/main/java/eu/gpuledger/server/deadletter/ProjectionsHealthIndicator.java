@@ -5,6 +5,7 @@ import eu.gpuledger.server.deadletter.DeadLetters.Summary;
 import eu.gpuledger.server.deadletter.ProcessingFailures.Failure;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -28,13 +29,16 @@ public class ProjectionsHealthIndicator extends AbstractHealthIndicator {
     private final EventProcessingConfiguration processing;
     private final DeadLetters deadLetters;
     private final ProcessingFailures failures;
+    private final int maxSequences;
 
     public ProjectionsHealthIndicator(EventProcessingConfiguration processing, DeadLetters deadLetters,
-                                      ProcessingFailures failures) {
+                                      ProcessingFailures failures,
+                                      @Value("${ledger.dead-letters.max-sequences:1024}") int maxSequences) {
         super("projections health check failed");
         this.processing = processing;
         this.deadLetters = deadLetters;
         this.failures = failures;
+        this.maxSequences = maxSequences;
     }
 
     @Override
@@ -57,6 +61,13 @@ public class ProjectionsHealthIndicator extends AbstractHealthIndicator {
                 }
                 reasons.add(processorName + ": " + summary.letters() + " dead letter(s)"
                         + (summary.oldestFailure() == null ? "" : ", the oldest " + describe(summary.oldestFailure())));
+                if (summary.sequences() >= maxSequences) {
+                    // Axon's overflow message prints the event, which fails again on an unreadable payload: the
+                    // failing batch may show the event's own cause, so the full queue is said here
+                    detail.put("queueFull", true);
+                    reasons.add(processorName + ": the dead-letter queue is full (" + summary.sequences()
+                            + " parked aggregates, ledger.dead-letters.max-sequences), a failing event now stops it");
+                }
             }
             failures.of(processorName).ifPresent(failure -> {
                 detail.put("failingBatch", failureDetail(failure));

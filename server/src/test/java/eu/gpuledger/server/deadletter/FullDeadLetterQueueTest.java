@@ -50,8 +50,11 @@ class FullDeadLetterQueueTest {
                 .at("/components/projections/details/balances/failingBatch").has("causeType"));
         JsonNode failing = health.body().at("/components/projections/details/balances/failingBatch");
         assertThat(health.status()).isEqualTo(503);
-        assertThat(failing.get("causeType").asText()).as(health.text()).endsWith("DeadLetterQueueOverflowException");
-        assertThat(health.body().at("/components/projections/details/reason").asText()).contains("balances");
+        assertThat(failing.get("aggregateIdentifier").asText()).as(health.text()).isEqualTo("second");
+        assertThat(failing.get("eventIdentifier").asText()).isEqualTo(overflowing);
+        assertThat(health.body().at("/components/projections/details/balances/queueFull").asBoolean()).isTrue();
+        assertThat(health.body().at("/components/projections/details/reason").asText())
+                .contains("balances: the dead-letter queue is full");
         assertThat(http.get("/api/v1/admin/dead-letters").body().get("items").findValuesAsText("eventIdentifier"))
                 .as("the event past the bound is not parked").doesNotContain(overflowing);
         ProjectionLag.Lag balances = lag.of("balances").orElseThrow();
