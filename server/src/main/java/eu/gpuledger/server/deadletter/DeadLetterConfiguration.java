@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Dead letters (docs/dead-letters.md): an event that a read model's handler cannot process (it cannot even be read,
@@ -43,8 +44,8 @@ public class DeadLetterConfiguration {
             CatalogueProjection.PROCESSING_GROUP, TransferProjection.PROCESSING_GROUP);
 
     /** The streaming processors whose failures the health shows: the read models and the transfer saga. */
-    public static final List<String> WATCHED_PROCESSORS = java.util.stream.Stream.concat(
-            DEAD_LETTERED_GROUPS.stream(), java.util.stream.Stream.of(TransferSaga.PROCESSING_GROUP)).toList();
+    public static final List<String> WATCHED_PROCESSORS =
+            Stream.concat(DEAD_LETTERED_GROUPS.stream(), Stream.of(TransferSaga.PROCESSING_GROUP)).toList();
 
     /** Letters of one sequence held in memory at once while a sequence is retried. */
     private static final int PAGE_SIZE = 100;
