@@ -4,11 +4,12 @@ import eu.gpuledger.projections.rebuild.RebuildableProjection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.springframework.stereotype.Component;
@@ -16,14 +17,15 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
@@ -31,25 +33,33 @@ import static org.jooq.impl.DSL.table;
  * How far each projection's processor is behind the head of the event store (the highest global index): in events,
  * and in seconds between the head event's timestamp and that of the oldest event a segment has not yet processed.
  * The position is the lowest of the segments' positions, since the slowest segment is what a reader waits for; the
- * events behind count the committed events a segment has not seen, including those in its token's gaps.
+ * events behind count the committed events a segment has not seen, including those in its token's gaps, plus the
+ * events parked in the projection's dead-letter queue (docs/dead-letters.md): they are past the token, yet not in
+ * the read model.
+ * <p>
+ * Positions are the segments' committed tokens in the token store, not the processor's in-memory status: a segment
+ * whose batch fails is released and retried, and while it is released the processor shows no status for it at all
+ * (which once made a stalled projection read as 0 behind); the store also knows segments another node holds.
  */
 @Component
 public class ProjectionLag {
 
-    /** A processor's lag; empty positions when the processor holds no segment here (paused, or on another node). */
     /** Gaps of a token beyond this many are not looked up one by one (they are dropped after Axon's gap timeout). */
     private static final int GAPS_COUNTED_MAX = 10_000;
 
-    public record Lag(String processor, long head, OptionalLong position, long events, double seconds) {
+    /** A processor's lag: {@code events} behind, of which {@code parked} are in its dead-letter queue. */
+    public record Lag(String processor, long head, OptionalLong position, long events, long parked, double seconds) {
     }
 
     private final EventProcessingConfiguration processing;
     private final DSLContext sql;
+    private final Serializer tokenSerializer;
 
     public ProjectionLag(List<RebuildableProjection> projections, EventProcessingConfiguration processing,
-                         DSLContext sql, MeterRegistry meters) {
+                         DSLContext sql, Serializer tokenSerializer, MeterRegistry meters) {
         this.processing = processing;
         this.sql = sql;
+        this.tokenSerializer = tokenSerializer;
         for (RebuildableProjection projection : projections) {
             String processor = projection.processingGroup();
             Gauge.builder("ledger.projection.lag.events", this,
@@ -63,27 +73,53 @@ public class ProjectionLag {
         }
     }
 
+    /** The processor's lag; empty when there is no such streaming processor or it has no token yet. */
     public Optional<Lag> of(String processorName) {
-        Optional<StreamingEventProcessor> processor =
-                processing.eventProcessor(processorName, StreamingEventProcessor.class);
-        if (processor.isEmpty()) {
+        if (processing.eventProcessor(processorName, StreamingEventProcessor.class).isEmpty()) {
             return Optional.empty();
         }
-        Map<Integer, EventTrackerStatus> segments = processor.get().processingStatus();
+        List<TrackingToken> segments = committedTokens(processorName);
         if (segments.isEmpty()) {
             return Optional.empty();
         }
         long head = head();
         long position = Long.MAX_VALUE;
         long events = 0;
-        for (EventTrackerStatus status : segments.values()) {
-            TrackingToken token = WrappedToken.unwrapLowerBound(status.getTrackingToken());
+        for (TrackingToken committed : segments) {
+            TrackingToken token = WrappedToken.unwrapLowerBound(committed);
             long index = token == null ? -1 : token.position().orElse(-1);
             position = Math.min(position, index);
             events = Math.max(events, committedNotProcessed(index, gapsOf(token), head));
         }
-        return Optional.of(new Lag(processorName, head, OptionalLong.of(position), events,
-                events == 0 ? 0 : secondsBetween(position, head)));
+        Parked parked = parked(processorName);
+        double seconds = events == 0 ? 0 : secondsBetween(position, head);
+        if (parked.letters() > 0) {
+            seconds = Math.max(seconds, secondsSince(parked.oldestTimestamp(), head));
+        }
+        return Optional.of(new Lag(processorName, head, OptionalLong.of(position), events + parked.letters(),
+                parked.letters(), seconds));
+    }
+
+    /** Each segment's token as last committed (null for a segment that has processed nothing yet). */
+    private List<TrackingToken> committedTokens(String processorName) {
+        var token = field(name("token"), byte[].class);
+        var tokenType = field(name("token_type"), String.class);
+        return sql.select(token, tokenType).from(table(name("token_entry")))
+                .where(field(name("processor_name"), String.class).eq(processorName))
+                .fetch(row -> row.value1() == null || row.value2() == null ? null
+                        : tokenSerializer.<byte[], TrackingToken>deserialize(
+                                new SimpleSerializedObject<>(row.value1(), byte[].class, row.value2(), null)));
+    }
+
+    /** The events parked in the processor's dead-letter queue, and the timestamp of the oldest. */
+    private record Parked(long letters, String oldestTimestamp) {
+    }
+
+    private Parked parked(String processingGroup) {
+        var timestamp = field(name("time_stamp"), String.class);
+        Record2<Integer, String> parked = sql.select(count(), min(timestamp)).from(table(name("dead_letter_entry")))
+                .where(field(name("processing_group"), String.class).eq(processingGroup)).fetchOne();
+        return parked == null ? new Parked(0, null) : new Parked(parked.value1(), parked.value2());
     }
 
     /**
@@ -111,6 +147,23 @@ public class ProjectionLag {
         Long head = sql.select(max(field(name("global_index"), Long.class)))
                 .from(table(name("domain_event_entry"))).fetchOne(0, Long.class);
         return head == null ? -1 : head;
+    }
+
+    /** Event time from {@code timestamp} to the head event's. */
+    private double secondsSince(String timestamp, long head) {
+        String headTimestamp = headTimestamp(head);
+        if (timestamp == null || headTimestamp == null) {
+            return 0;
+        }
+        Duration behind = Duration.between(Instant.parse(timestamp), Instant.parse(headTimestamp));
+        return Math.max(0, behind.toMillis()) / 1000.0;
+    }
+
+    private String headTimestamp(long head) {
+        var globalIndex = field(name("global_index"), Long.class);
+        var timestamp = field(name("time_stamp"), String.class);
+        return sql.select(timestamp).from(table(name("domain_event_entry"))).where(globalIndex.eq(head))
+                .fetchOne(timestamp);
     }
 
     /** Event time from the first event after {@code position} to the head event. */

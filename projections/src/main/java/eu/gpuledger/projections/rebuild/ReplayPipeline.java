@@ -2,6 +2,7 @@ package eu.gpuledger.projections.rebuild;
 
 import eu.gpuledger.projections.batch.RebuildWrites;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.ResultMessage;
@@ -202,7 +203,11 @@ final class ReplayPipeline implements AutoCloseable {
                 for (int i = 0; i < events.size(); i++) {
                     TrackedEventMessage<?> event = events.get(i);
                     writes.handling(event.getIdentifier(), chunk.globalIndexes().get(i));
-                    handlers.handle(event);
+                    try {
+                        handlers.handle(event);
+                    } catch (RuntimeException failure) {
+                        throw new PoisonedEvent(event, chunk.globalIndexes().get(i), "could not be projected", failure);
+                    }
                 }
                 return null;
             });
@@ -260,8 +265,8 @@ final class ReplayPipeline implements AutoCloseable {
                 do {
                     chunk = fetched.poll(100, TimeUnit.MILLISECONDS);
                     if (chunk != null) {
-                        for (TrackedEventMessage<?> event : chunk.events()) {
-                            event.getPayload();
+                        for (int i = 0; i < chunk.events().size(); i++) {
+                            readPayload(chunk.events().get(i), chunk.globalIndexes().get(i));
                         }
                         put(chunks, chunk);
                     }
@@ -305,7 +310,9 @@ final class ReplayPipeline implements AutoCloseable {
                         if (chunks.remainingCapacity() == 0) {
                             // the deserializer is behind: this thread parses the chunk's payloads itself rather than
                             // wait (each message keeps its payload, so the deserializer finds them done)
-                            batch.forEach(TrackedEventMessage::getPayload);
+                            for (int i = 0; i < batch.size(); i++) {
+                                readPayload(batch.get(i), globalIndexes.get(i));
+                            }
                         }
                         put(chunks, new Chunk(batch, globalIndexes, position, null));
                         batch = new ArrayList<>(batchSize);
@@ -316,6 +323,39 @@ final class ReplayPipeline implements AutoCloseable {
             } catch (RuntimeException | Error failure) {
                 put(chunks, new Chunk(List.of(), List.of(), null, failure));
             }
+        }
+    }
+
+    /** Deserialises the event's payload, or fails naming the event that cannot be read. */
+    private static void readPayload(TrackedEventMessage<?> event, Long globalIndex) {
+        try {
+            event.getPayload();
+        } catch (RuntimeException failure) {
+            throw new PoisonedEvent(event, globalIndex, "cannot be read", failure);
+        }
+    }
+
+    /**
+     * An event the rebuild cannot read or project: the rebuild fails with it, named, rather than skip it (a rebuilt
+     * projection without it would be wrong, and the swap would hide that). Its message is the rebuild's failure.
+     */
+    static final class PoisonedEvent extends IllegalStateException {
+
+        PoisonedEvent(TrackedEventMessage<?> event, Long globalIndex, String what, RuntimeException cause) {
+            super("event " + event.getIdentifier() + " (" + event.getPayloadType().getSimpleName()
+                    + (event instanceof DomainEventMessage<?> domain
+                    ? " of " + domain.getAggregateIdentifier() + " #" + domain.getSequenceNumber() : "")
+                    + (globalIndex == null ? "" : ", global index " + globalIndex) + ") " + what + ": "
+                    + causes(cause), cause);
+        }
+
+        private static String causes(Throwable failure) {
+            StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+            Throwable cause = failure.getCause();
+            for (int depth = 0; cause != null && cause != failure && depth < 4; depth++, cause = cause.getCause()) {
+                text.append(" <- ").append(cause.getMessage());
+            }
+            return text.toString();
         }
     }
 

@@ -22,7 +22,9 @@ import java.time.Duration;
 /**
  * How events are processed (STACK.md trap 5): pooled streaming processors with large batches and several
  * segments; an error in a handler propagates, so the segment retries the batch and no event is ever skipped
- * silently; the directory runs in a subscribing processor, inside the command's transaction.
+ * silently, except that the read models park an event they cannot process in their dead-letter queue
+ * (server/.../deadletter/DeadLetterConfiguration.java, docs/dead-letters.md); the directory runs in a subscribing
+ * processor, inside the command's transaction.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonProcessingConfiguration {
