@@ -6,6 +6,7 @@ import eu.gpuledger.server.readyourwrites.ProjectionsBehind;
 import eu.gpuledger.server.usage.ImportTooLarge;
 import eu.gpuledger.server.web.usage.ImportAnswer;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -118,6 +119,22 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(ProjectionsBehind.RETRY_AFTER_SECONDS)).body(problem);
     }
 
+    /**
+     * Every record of the write model (provider, cluster, pool, project, allocation, transfer) is an aggregate whose
+     * id is its key in one event store: an id already taken by a record of another kind cannot be loaded as this
+     * kind (Axon finds none of its own events among the stored ones). Nothing was stored; the client chose an id
+     * that is taken, which is a conflict, not a failure of the ledger.
+     */
+    @ExceptionHandler(IncompatibleAggregateException.class)
+    public ProblemDetail idTakenByAnotherKind(IncompatibleAggregateException incompatible, HttpServletRequest request) {
+        if (!String.valueOf(incompatible.getMessage()).contains(ID_OF_ANOTHER_KIND)) {
+            return unexpectedFailure(incompatible, request.getMethod() + " " + request.getRequestURI());
+        }
+        return problem(HttpStatus.CONFLICT, "identifier-taken", "the id in " + request.getRequestURI()
+                + " (or in the body) already names another kind of record in the ledger: ids are unique across"
+                + " providers, clusters, pools, projects, allocations and transfers; choose another");
+    }
+
     @ExceptionHandler(AggregateNotFoundException.class)
     public ProblemDetail unknown(AggregateNotFoundException unknown) {
         return problem(HttpStatus.NOT_FOUND, "unknown-reference", "'" + unknown.getAggregateIdentifier() + "' is not known to the ledger");
@@ -210,6 +227,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, UNKNOWN_PATH, "there is no endpoint at " + where
                 + "; the API is under /api/v1 and /v3/api-docs lists it");
     }
+
+    /** What Axon says when an aggregate's stored events are of another aggregate type (EventSourcedAggregate). */
+    private static final String ID_OF_ANOTHER_KIND = "must be non-null after applying an event";
 
     public static ProblemDetail problem(HttpStatusCode status, String type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

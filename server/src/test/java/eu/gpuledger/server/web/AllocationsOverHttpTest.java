@@ -113,4 +113,15 @@ class AllocationsOverHttpTest {
         assertThat(http.post("/api/v1/allocations/nobody-knows/supplements", """
                 {"supplementId": "s", "gpuHours": 1, "reason": "r"}""").status()).isEqualTo(404);
     }
+
+    @Test
+    void an_id_already_taken_by_another_kind_of_record_is_a_conflict_and_stores_nothing() {
+        Catalogue.grant(http, "taken-id", "jz-a100", 100, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "tak@a100");
+        Answer provider = http.put("/api/v1/providers/taken-id", """
+                {"name": "A provider named like an allocation", "kind": "PUBLIC", "euroHpcHosted": false}""");
+        assertThat(provider.status()).as(provider.text()).isEqualTo(409);
+        assertThat(provider.body().get("type").asText()).endsWith("/identifier-taken");
+        Answer allocation = http.get("/api/v1/allocations/taken-id");
+        assertThat(allocation.body().at("/granted/gpuSeconds").asLong()).isEqualTo(100 * 3600);
+    }
 }

@@ -118,7 +118,7 @@ class StrictJsonOverHttpTest {
         Answer answer = http.post("/api/v1/allocations/strict-hours/supplements", """
                 {"supplementId": "s-half", "gpuHours": 0.5, "reason": "half an hour"}""");
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        assertThat(answer.body().get("gpuSeconds").asLong()).isEqualTo(1800);
+        assertThat(answer.body().at("/supplemented/gpuSeconds").asLong()).isEqualTo(1800);
     }
 
     @Test
