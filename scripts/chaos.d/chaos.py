@@ -110,6 +110,8 @@ class Ledger:
                 return answer.status, json.loads(answer.read() or b"null")
         except urllib.error.HTTPError as refused:
             return refused.code, refused.read().decode("utf-8", "replace")[:500]
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as unreachable:
+            return 0, repr(unreachable)
 
     def need(self, method, path, body=None):
         status, answer = self.call(method, path, body)
@@ -131,13 +133,14 @@ class Ledger:
         piece = 64 * 1024
 
         def stream():
-            sent = 0
+            sent, killed = 0, False
             while sent < len(body):
-                if kill_at_byte is not None and sent >= kill_at_byte:
+                if kill_at_byte is not None and not killed and sent >= kill_at_byte:
                     on_kill()
+                    killed = True
                 yield body[sent:sent + piece]
                 sent += piece
-            if kill_at_byte is not None and kill_at_byte >= len(body):
+            if kill_at_byte is not None and not killed:
                 on_kill()
         try:
             connection.request("POST", "/api/v1/usage/sacct?cluster=" + cluster, body=stream(),
@@ -241,9 +244,12 @@ class Server:
         self.start_seconds += time.monotonic() - began
         return ledger
 
-    def kill9(self):
-        os.kill(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=60)
+    def kill9(self, process=None):
+        """SIGKILL to this server process (by default the current one): no shutdown hook, nothing flushed."""
+        process = process or self.process
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -379,20 +385,23 @@ def check_books(ledger, port, database, cluster, allocations, expected, counts, 
 # ------------------------------------------------------------------------------------------------------- part (a)
 
 def kill_during_imports(args, work, export, expected, counts):
-    """Kill points are seeded positions in the import's progress: the server is killed once the usage store holds
-    at least that many of the file's charged records, after a seeded further delay of up to a second (so
-    that kills land inside a batch's transaction, between batches, and while duplicates are read again)."""
+    """Kill points are seeded positions in the import's progress: (records the usage store must hold, share of a
+    request's body, delay). Once the usage store holds that many of the file's records, the next request is sent,
+    and when that share of its body is out, the server is killed after the delay: inside the upload, while the
+    server groups and books the request, inside its commit, or just after its answer."""
     header, records = read_export(export)
     bodies = requests_of(header, records, args.lines_per_request)
     rnd = random.Random(args.seed)
-    # below the last request's records: a kill point must come before the import's end, or it would not happen
-    last_reachable = max(1, counts["charged"] * (len(bodies) - 1) // len(bodies))
-    kill_points = sorted((rnd.randrange(last_reachable), rnd.randint(0, 1000)) for _ in range(args.kills))
+    # below the last three requests' records: a kill point must come before the import's end, or the import would
+    # complete first and the kill never happen
+    last_reachable = max(1, counts["charged"] * max(1, len(bodies) - 3) // len(bodies))
+    kill_points = sorted((rnd.randrange(last_reachable), rnd.randint(50, 100) / 100, rnd.randint(0, 400))
+                         for _ in range(args.kills))
     cluster = "chaos-a"
     data = os.path.join(work, "data")
     server = Server(work, args.port or free_port(), {"LEDGER_DATA_DIR": data})
-    log("(a) %d lines in %d requests, %d kill points (records stored, then ms): %s; server on port %d, data in %s"
-        % (len(records), len(bodies), len(kill_points), kill_points, server.port, data))
+    log("(a) %d lines in %d requests, %d kill points (records stored, share of the request sent, ms after): %s;"
+        " server on port %d, data in %s" % (len(records), len(bodies), len(kill_points), kill_points, server.port, data))
     try:
         ledger = server.start()
         allocations = set_up_books(ledger, cluster, expected)
@@ -401,41 +410,31 @@ def kill_during_imports(args, work, export, expected, counts):
             attempts += 1
             if attempts > ATTEMPTS_MAX:
                 raise Failure("no import completed in %d attempts" % ATTEMPTS_MAX)
-            outcome = {}
-            importer = threading.Thread(target=import_all, args=(ledger, cluster, bodies, outcome), daemon=True)
+            plan = kill_points[len(kills)] if len(kills) < len(kill_points) else None
             started = time.monotonic()
-            importer.start()
-            if len(kills) < len(kill_points):
-                records_at, delay_ms = kill_points[len(kills)]
-                port = embedded_port(data)
-                while importer.is_alive() and stored_records(port, "ledger", cluster) < records_at:
-                    time.sleep(0.05)
-                time.sleep(delay_ms / 1000)
-                if importer.is_alive():
-                    stored = stored_records(port, "ledger", cluster)
-                    server.kill9()
-                    kills.append({"attempt": attempts, "records": records_at, "delay_ms": delay_ms,
-                                  "stored": stored, "seconds": round(time.monotonic() - started, 1)})
-            importer.join(REQUEST_TIMEOUT_S)
-            if outcome.get("completed"):
-                log("  attempt %d: the whole file imported in %.1f s" % (attempts, time.monotonic() - started))
-                break
+            outcome = import_all(ledger, cluster, bodies, server, embedded_port(data), plan, started)
             if outcome.get("rejected"):
                 raise Failure(outcome["rejected"])
+            if outcome.get("killed"):
+                kills.append(dict(outcome["killed"], attempt=attempts))
+            if outcome.get("completed") and server.process.poll() is None:
+                log("  attempt %d: the whole file imported in %.1f s" % (attempts, time.monotonic() - started))
+                break
             if server.process.poll() is None:
                 server.kill9()  # a request failed without a kill: start afresh all the same
-            log("  attempt %d: %s; restarting" % (attempts, "killed with %(stored)d records stored, %(seconds)s s in"
-                                                  % kills[-1] if kills and kills[-1]["attempt"] == attempts
-                                                  else "failed: %s" % outcome.get("failure")))
+            log("  attempt %d: %s; restarting" % (attempts, "killed during request %(request)d with %(stored)d records"
+                                                  " stored, %(seconds)s s in" % outcome["killed"]
+                                                  if outcome.get("killed") else "failed: %s" % outcome.get("failure")))
             ledger = server.start()
         checks = []
         figures = check_books(ledger, embedded_port(data), "ledger", cluster, allocations, expected, counts, checks)
         leftovers = server.log_count("left by a ledger that was killed")
         lock_failures = server.log_count('lock file "postmaster.pid" already exists')
         checks.append(("every restart after a kill -9 started by itself",
-                       lock_failures == 0 and server.starts == attempts,
-                       "%d starts (%.0f s each on average), %d left-behind PostgreSQL stopped, %d lock-file failures"
-                       % (server.starts, server.start_seconds / server.starts, leftovers, lock_failures)))
+                       lock_failures == 0 and server.starts == attempts and len(kills) == len(kill_points),
+                       "%d kills, %d starts (%.0f s each on average), %d left-behind PostgreSQL stopped,"
+                       " %d lock-file failures" % (len(kills), server.starts, server.start_seconds / server.starts,
+                                                   leftovers, lock_failures)))
     finally:
         server.stop()
         server.stop_left_behind_postgres(data)
@@ -443,16 +442,31 @@ def kill_during_imports(args, work, export, expected, counts):
             "leftovers": leftovers, **figures}
 
 
-def import_all(ledger, cluster, bodies, outcome):
+def import_all(ledger, cluster, bodies, server, port, plan, started):
+    """One import of the whole file, request after request; with a plan, the server is killed on the way."""
+    outcome = {}
+    armed = False
     for index, body in enumerate(bodies):
-        status, answer = ledger.import_sacct(cluster, body)
+        kill_at = None
+        if plan is not None and not armed:
+            stored = stored_records(port, "ledger", cluster)
+            if stored >= plan[0]:
+                armed = True
+                kill_at = int(len(body) * plan[1])
+                outcome["killed"] = {"request": index + 1, "stored": stored,
+                                     "seconds": round(time.monotonic() - started, 1)}
+
+        def kill_soon():
+            threading.Timer(plan[2] / 1000, server.kill9, args=(server.process,)).start()
+        status, answer = ledger.import_sacct(cluster, body, kill_at, kill_soon if kill_at is not None else None)
         if status is None or not 200 <= status < 300:
             outcome["failure"] = "request %d: %s %s" % (index + 1, status, str(answer)[:300])
-            return
+            return outcome
         if answer.get("rejected"):
             outcome["rejected"] = "request %d rejected lines: %s" % (index + 1, answer["rejected"][:3])
-            return
+            return outcome
     outcome["completed"] = True
+    return outcome
 
 
 def stored_records(port, database, cluster):
@@ -478,7 +492,7 @@ def restart_postgres_during_imports(args, work, export, expected, counts):
                                         "LEDGER_DB_USER": "postgres", "LEDGER_DB_PASSWORD": "",
                                         "LEDGER_DATA_DIR": os.path.join(work, "data-b")})
     log("(b) %d lines in %d requests, PostgreSQL (%s) on port %d restarted during requests %s"
-        % (len(records), len(requests), pg.bin, pg.port, restart_after))
+        % (len(records), len(requests), pg.bin, pg.port, [i + 1 for i in restart_after]))
     try:
         ledger = server.start()
         allocations = set_up_books(ledger, cluster, expected)
@@ -544,8 +558,8 @@ def summary(results):
         if r["part"] == "a":
             print("(a) kill -9 during imports: %d kill points, %d import attempts, %d records, %d left-behind"
                   " PostgreSQL stopped at restart" % (len(r["kills"]), r["attempts"], r["records"], r["leftovers"]))
-            print("    kill points (records in the usage store when killed, seconds into the attempt): %s"
-                  % ", ".join("%d@%ss" % (k["stored"], k["seconds"]) for k in r["kills"]))
+            print("    kills (request of the file, records already stored, seconds into the attempt): %s"
+                  % ", ".join("#%d/%d@%ss" % (k["request"], k["stored"], k["seconds"]) for k in r["kills"]))
         else:
             print("(b) PostgreSQL restarts during imports: %s; %d records in %d requests, %d acknowledged at first"
                   % (", ".join("%s at request %d" % (x["mode"], x["request"]) for x in r["restarts"]),
