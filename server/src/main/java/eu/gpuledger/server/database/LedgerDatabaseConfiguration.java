@@ -14,7 +14,8 @@ import java.nio.file.Path;
 /**
  * Where the ledger keeps its data. With {@code LEDGER_DB_URL} (and {@code LEDGER_DB_USER} /
  * {@code LEDGER_DB_PASSWORD}) it uses that PostgreSQL server and creates the database if it is missing; without it,
- * it starts an embedded PostgreSQL whose data lives in {@code LEDGER_DATA_DIR} and survives restarts.
+ * it starts an embedded PostgreSQL whose data lives in {@code LEDGER_DATA_DIR} and survives restarts. Either way the
+ * database must be crash-safe ({@link DatabaseDurability}) unless {@code LEDGER_DB_ALLOW_NON_DURABLE} says otherwise.
  */
 @Configuration(proxyBeanMethods = false)
 public class LedgerDatabaseConfiguration {
@@ -35,13 +36,17 @@ public class LedgerDatabaseConfiguration {
                                  @Value("${ledger.db.url:}") String url,
                                  @Value("${ledger.db.user:postgres}") String user,
                                  @Value("${ledger.db.password:}") String password,
-                                 @Value("${ledger.db.pool-size:10}") int poolSize) {
+                                 @Value("${ledger.db.pool-size:10}") int poolSize,
+                                 @Value("${ledger.db.allow-non-durable:false}") boolean nonDurableAllowed) {
         HikariConfig config = new HikariConfig();
+        String where;
         if (url.isBlank()) {
+            where = "the embedded PostgreSQL on " + embedded.dataDirectory();
             config.setJdbcUrl(embedded.jdbcUrl(EmbeddedLedgerPostgres.DATABASE));
             config.setUsername(EmbeddedLedgerPostgres.USER);
             log.info("Ledger data lives in the embedded PostgreSQL at {}", embedded.dataDirectory());
         } else {
+            where = url;
             DatabaseCreator.createIfMissing(url, user, password);
             config.setJdbcUrl(url);
             config.setUsername(user);
@@ -51,6 +56,13 @@ public class LedgerDatabaseConfiguration {
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("ledger");
         config.setAutoCommit(true);
-        return new HikariDataSource(config);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            DatabaseDurability.check(dataSource, where, nonDurableAllowed);
+        } catch (RuntimeException refused) {
+            dataSource.close();
+            throw refused;
+        }
+        return dataSource;
     }
 }

@@ -52,6 +52,15 @@ public final class TestDatabase {
 
     static final java.time.Duration CLOSE_WAIT_MAX = java.time.Duration.ofSeconds(15);
 
+    /**
+     * Whether the test databases live on the throw-away embedded PostgreSQL, which runs without fsync and
+     * synchronous_commit for speed: the ledger then has to be told that this is on purpose.
+     */
+    public static boolean onEmbeddedServer() {
+        String server = System.getenv("LEDGER_TEST_DB_URL");
+        return server == null || server.isBlank();
+    }
+
     public static String user() {
         return System.getenv().getOrDefault("LEDGER_TEST_DB_USER", "postgres");
     }

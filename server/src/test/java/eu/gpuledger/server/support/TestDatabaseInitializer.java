@@ -15,6 +15,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ledger-test-database", Map.of(
                 "ledger.db.url", url,
                 "ledger.db.user", TestDatabase.user(),
-                "ledger.db.password", TestDatabase.password())));
+                "ledger.db.password", TestDatabase.password(),
+                "ledger.db.allow-non-durable", Boolean.toString(TestDatabase.onEmbeddedServer()))));
     }
 }

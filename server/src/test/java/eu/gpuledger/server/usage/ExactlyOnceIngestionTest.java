@@ -225,6 +225,7 @@ class ExactlyOnceIngestionTest {
                 "--ledger.db.url=" + environment.getProperty("ledger.db.url"),
                 "--ledger.db.user=" + environment.getProperty("ledger.db.user"),
                 "--ledger.db.password=" + environment.getProperty("ledger.db.password", ""),
+                "--ledger.db.allow-non-durable=" + environment.getProperty("ledger.db.allow-non-durable", "false"),
                 "--server.port=0", "--spring.main.banner-mode=off", "--axoniq.update-checker.disabled=true");
     }
 
