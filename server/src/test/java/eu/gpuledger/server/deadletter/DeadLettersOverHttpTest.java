@@ -104,7 +104,7 @@ class DeadLettersOverHttpTest extends OverHttp {
 
     @Test
     void a_rebuild_fails_on_an_unreadable_event_naming_it_and_leaves_the_live_balances_as_they_were() {
-        Catalogue.grant(http, "rebuilt", "jz-a100", 100, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "reb@a100");
+        Catalogue.grant(http, "rebuilt", "jz-a100", 100, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "dlr@a100");
         awaitSupplemented("rebuilt", 0);
         String unreadable = store.appendUnreadable("rebuilt", "s-unreadable");
         awaitLetters(2);
