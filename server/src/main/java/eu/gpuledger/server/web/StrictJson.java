@@ -5,7 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
 import tools.jackson.databind.type.LogicalType;
+
+import java.util.function.Consumer;
 
 /**
  * JSON request bodies are read as written, or refused (400, {@link JsonProblems} names the field). The features
@@ -24,22 +27,22 @@ public class StrictJson {
     @Bean
     JsonMapperBuilderCustomizer strictScalars() {
         return builder -> builder
-                .withCoercionConfig(LogicalType.Integer, whole -> whole
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Float, decimal -> decimal
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Boolean, yesOrNo -> yesOrNo
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Textual, text -> text
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                .withCoercionConfig(LogicalType.Integer, refusing(CoercionInputShape.Float,
+                        CoercionInputShape.String, CoercionInputShape.EmptyString, CoercionInputShape.Boolean))
+                .withCoercionConfig(LogicalType.Float, refusing(CoercionInputShape.EmptyString,
+                        CoercionInputShape.Boolean))
+                .withCoercionConfig(LogicalType.Boolean, refusing(CoercionInputShape.Integer,
+                        CoercionInputShape.Float, CoercionInputShape.String, CoercionInputShape.EmptyString))
+                .withCoercionConfig(LogicalType.Textual, refusing(CoercionInputShape.Integer,
+                        CoercionInputShape.Float, CoercionInputShape.Boolean));
+    }
+
+    /** A value of the logical type may not be written in these JSON shapes: reading one fails, naming the field. */
+    private static Consumer<MutableCoercionConfig> refusing(CoercionInputShape... shapes) {
+        return config -> {
+            for (CoercionInputShape shape : shapes) {
+                config.setCoercion(shape, CoercionAction.Fail);
+            }
+        };
     }
 }

@@ -1,10 +1,9 @@
 package eu.gpuledger.server.cli;
 
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
 import java.util.Map;
@@ -13,10 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** scripts/ledger against a running ledger (this test's, on its random port), as an operator uses it. */
 @LedgerIntegrationTest
-class LedgerCliAgainstTheLedgerTest {
-
-    @LocalServerPort
-    int port;
+class LedgerCliAgainstTheLedgerTest extends OverHttp {
 
     private Map<String, String> ledgerUrl() {
         return Map.of("LEDGER_URL", "http://localhost:" + port + "/");
@@ -44,7 +40,6 @@ class LedgerCliAgainstTheLedgerTest {
 
     @Test
     void balance_prints_the_balance_view_of_an_allocation() {
-        LedgerHttp http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
         Catalogue.grant(http, "cli-2026", "jz-a100", 100, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z",
                 "cli@a100");

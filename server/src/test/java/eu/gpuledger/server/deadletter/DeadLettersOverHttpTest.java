@@ -5,14 +5,13 @@ import eu.gpuledger.projections.lag.ProjectionLag;
 import eu.gpuledger.projections.rebuild.ProjectionRebuilds;
 import eu.gpuledger.projections.rebuild.RebuildProgress;
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,24 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it and retries it over HTTP.
  */
 @LedgerIntegrationTest
-class DeadLettersOverHttpTest {
+class DeadLettersOverHttpTest extends OverHttp {
 
     static final long HOUR = 3600;
 
-    @LocalServerPort
-    int port;
     @Autowired
     DSLContext sql;
     @Autowired
     ProjectionLag lag;
     @Autowired
     ProjectionRebuilds rebuilds;
-    LedgerHttp http;
     StoredSupplements store;
 
     @BeforeEach
     void twoAllocations() {
-        http = new LedgerHttp(port);
         store = new StoredSupplements(sql);
         Catalogue.idrisWithA100AndV100(http);
         Catalogue.grant(http, "healthy", "jz-a100", 100, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "hea@a100");
@@ -109,7 +104,7 @@ class DeadLettersOverHttpTest {
 
     @Test
     void a_rebuild_fails_on_an_unreadable_event_naming_it_and_leaves_the_live_balances_as_they_were() {
-        Catalogue.grant(http, "rebuilt", "jz-a100", 100, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "reb@a100");
+        Catalogue.grant(http, "rebuilt", "jz-a100", 100, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "dlr@a100");
         awaitSupplemented("rebuilt", 0);
         String unreadable = store.appendUnreadable("rebuilt", "s-unreadable");
         awaitLetters(2);

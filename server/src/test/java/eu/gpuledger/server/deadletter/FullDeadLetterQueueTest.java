@@ -3,13 +3,12 @@ package eu.gpuledger.server.deadletter;
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.gpuledger.projections.lag.ProjectionLag;
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,10 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @LedgerIntegrationTest
 @TestPropertySource(properties = "ledger.dead-letters.max-sequences=1")
-class FullDeadLetterQueueTest {
+class FullDeadLetterQueueTest extends OverHttp {
 
-    @LocalServerPort
-    int port;
     @Autowired
     DSLContext sql;
     @Autowired
@@ -31,7 +28,6 @@ class FullDeadLetterQueueTest {
 
     @Test
     void a_full_queue_stops_the_read_model_visibly_instead_of_dropping_the_event() {
-        LedgerHttp http = new LedgerHttp(port);
         StoredSupplements store = new StoredSupplements(sql);
         Catalogue.idrisWithA100AndV100(http);
         for (String allocation : new String[]{"first", "second"}) {

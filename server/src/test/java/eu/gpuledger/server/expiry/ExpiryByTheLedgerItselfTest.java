@@ -1,11 +1,10 @@
 package eu.gpuledger.server.expiry;
 
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Instant;
@@ -19,14 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @LedgerIntegrationTest
 @TestPropertySource(properties = {"ledger.expiry.every=PT0.5S", "ledger.expiry.initial-delay=PT0.5S", "ledger.expiry.grace=P3D"})
-class ExpiryByTheLedgerItselfTest {
-
-    @LocalServerPort
-    int port;
+class ExpiryByTheLedgerItselfTest extends OverHttp {
 
     @Test
     void unused_hours_lapse_once_the_period_and_its_grace_have_ended() {
-        LedgerHttp http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // its grace ends a few seconds from now: time enough to charge a job before the scheduler lets it lapse

@@ -2,11 +2,10 @@ package eu.gpuledger.server.fuzz;
 
 import eu.gpuledger.server.support.Catalogue;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -37,15 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Seed: {@code -Dfuzz.seed} (default fixed, so a failure repeats); requests per endpoint: {@code -Dfuzz.requests}.
  */
 @LedgerIntegrationTest
-class WriteEndpointsFuzzTest {
+class WriteEndpointsFuzzTest extends OverHttp {
 
     private static final long SEED = Long.getLong("fuzz.seed", 20261201L);
     private static final int REQUESTS_PER_ENDPOINT = Integer.getInteger("fuzz.requests", 120);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -54,7 +49,6 @@ class WriteEndpointsFuzzTest {
 
     @Test
     void no_request_to_a_write_endpoint_gets_a_500_and_none_that_is_refused_changes_anything() throws Exception {
-        var http = new eu.gpuledger.server.support.LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
         Catalogue.grant(http, "fuzz-alloc", "jz-a100", 1000, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "fuz@a100");
         Catalogue.grant(http, "fuzz-other", "jz-v100", 1000, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "fuz@v100");
@@ -117,14 +111,9 @@ class WriteEndpointsFuzzTest {
     }
 
     private State state() {
-        return new State(count("SELECT coalesce(max(global_index), 0) FROM domain_event_entry"),
+        return new State(eventStoreHead(),
                 count("SELECT count(*) FROM usage_record"),
                 count("SELECT count(*) FROM usage_unmatched"));
-    }
-
-    private long count(String query) {
-        Long value = jdbc.queryForObject(query, Long.class);
-        return value == null ? 0 : value;
     }
 
     /** Every mapping under /api/ that is not a read, from the application's own list of endpoints. */

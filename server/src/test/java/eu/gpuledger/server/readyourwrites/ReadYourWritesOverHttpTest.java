@@ -4,16 +4,15 @@ import eu.gpuledger.ledger.allocation.AllocationSupplemented;
 import eu.gpuledger.ledger.allocation.ConsumptionRecorded;
 import eu.gpuledger.projections.balance.AllocationBalanceProjection;
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @LedgerIntegrationTest
 @TestPropertySource(properties = "ledger.read-your-writes.wait-max=PT3S")
 @Import(ReadYourWritesOverHttpTest.SlowBalanceProjection.class)
-class ReadYourWritesOverHttpTest {
+class ReadYourWritesOverHttpTest extends OverHttp {
 
     /** How long the balance view's processor is held on each supplement and consumption. */
     static volatile Duration projectionDelay = Duration.ZERO;
@@ -55,13 +54,8 @@ class ReadYourWritesOverHttpTest {
         }
     }
 
-    @LocalServerPort
-    int port;
-    LedgerHttp http;
-
     @BeforeEach
     void catalogue() {
-        http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
     }
 

@@ -2,12 +2,11 @@ package eu.gpuledger.server.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -20,19 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refunded.
  */
 @LedgerIntegrationTest
-class UsageReportTotalsOverHttpTest {
+class UsageReportTotalsOverHttpTest extends OverHttp {
 
     private static final String MARCH_2041 = "from=2041-03-01T00:00:00Z&to=2041-04-01T00:00:00Z";
     private static final long CONSUMED_GPU_SECONDS = 2 * 3600;
     private static final long REFUNDED_GPU_SECONDS = 1800;
 
-    @LocalServerPort
-    int port;
-    LedgerHttp http;
-
     @BeforeEach
     void march2041() {
-        http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
         Catalogue.grant(http, "totals-2041", "jz-a100", 100, "2041-01-01T00:00:00Z", "2042-01-01T00:00:00Z",
                 "tot41@a100");

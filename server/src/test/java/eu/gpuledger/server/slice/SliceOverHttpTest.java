@@ -1,15 +1,13 @@
 package eu.gpuledger.server.slice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,16 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @LedgerIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-class SliceOverHttpTest {
-
-    @LocalServerPort
-    int port;
-    LedgerHttp http;
-
-    @BeforeEach
-    void connect() {
-        http = new LedgerHttp(port);
-    }
+class SliceOverHttpTest extends OverHttp {
 
     @Test
     void a_grant_and_one_consumption_show_in_the_balance_view_and_the_usage_report(CapturedOutput output) {

@@ -3,8 +3,8 @@ package eu.gpuledger.server.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.gpuledger.ledger.allocation.Allocation;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -13,15 +13,11 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
-import javax.sql.DataSource;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 
@@ -36,12 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @LedgerIntegrationTest
 @TestPropertySource(properties = "ledger.snapshots.allocation-threshold=3")
-class AllocationSnapshotTest {
+class AllocationSnapshotTest extends OverHttp {
 
     private static final Duration SNAPSHOT_DEADLINE = Duration.ofSeconds(20);
 
-    @LocalServerPort
-    int port;
     @Autowired
     Configuration axon;
     @Autowired
@@ -52,16 +46,6 @@ class AllocationSnapshotTest {
     @Autowired
     @Qualifier("defaultAxonObjectMapper")
     ObjectMapper axonJson;
-    @Autowired
-    DataSource dataSource;
-    LedgerHttp http;
-    JdbcTemplate jdbc;
-
-    @BeforeEach
-    void connect() {
-        http = new LedgerHttp(port);
-        jdbc = new JdbcTemplate(dataSource);
-    }
 
     @Test
     void an_allocation_loaded_from_its_snapshot_equals_the_one_its_events_rebuild() throws Exception {

@@ -5,22 +5,18 @@ import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
 import eu.gpuledger.ledger.usage.ImportSummary;
 import eu.gpuledger.server.LedgerApplication;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
-import javax.sql.DataSource;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,33 +39,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @LedgerIntegrationTest
 @TestPropertySource(properties = {"ledger.usage.batch-size=2000", "ledger.usage.grouping-window=6000"})
-class ExactlyOnceIngestionTest {
+class ExactlyOnceIngestionTest extends OverHttp {
 
     private static final Duration IMPORT_DEADLINE = Duration.ofMinutes(5);
     private static final Duration PROJECTION_DEADLINE = Duration.ofSeconds(60);
 
-    @LocalServerPort
-    int port;
     @Autowired
     UsageImports imports;
     @Autowired
     EventStore eventStore;
-    @Autowired
-    DataSource dataSource;
     @Autowired
     Environment environment;
     @Value("${ledger.usage.batch-size:10000}")
     int batchSize;
     @Value("${ledger.usage.grouping-window:50000}")
     int groupingWindow;
-    LedgerHttp http;
-    JdbcTemplate jdbc;
-
-    @BeforeEach
-    void connect() {
-        http = new LedgerHttp(port);
-        jdbc = new JdbcTemplate(dataSource);
-    }
 
     @Test
     void four_concurrent_imports_of_overlapping_slices_charge_each_job_exactly_once() throws Exception {
@@ -357,8 +341,4 @@ class ExactlyOnceIngestionTest {
         return LedgerMetadata.by("test", LedgerMetadata.Source.IMPORT).detail("exactly-once test").build();
     }
 
-    private long count(String query) {
-        Long value = jdbc.queryForObject(query, Long.class);
-        return value == null ? 0 : value;
-    }
 }

@@ -1,17 +1,12 @@
 package eu.gpuledger.server.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
-import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,23 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @LedgerIntegrationTest
 @TestPropertySource(properties = "ledger.test.database=usage-ingestion") // a database of its own: tests that read
 // whole reports (SliceOverHttpTest) must not see these imports
-class UsageIngestionOverHttpTest {
+class UsageIngestionOverHttpTest extends OverHttp {
 
     private static final String OCTOBER = "2026-10-01T00:00:00Z";
     private static final String NEXT_OCTOBER = "2027-10-01T00:00:00Z";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-    LedgerHttp http;
-    JdbcTemplate jdbc;
-
-    @BeforeEach
-    void connect() {
-        http = new LedgerHttp(port);
-        jdbc = new JdbcTemplate(dataSource);
-    }
 
     @Test
     void importing_the_same_sacct_file_twice_changes_nothing_the_second_time() {
@@ -287,8 +269,4 @@ class UsageIngestionOverHttpTest {
         return count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + allocationId + "'");
     }
 
-    private long count(String query) {
-        Long value = jdbc.queryForObject(query, Long.class);
-        return value == null ? 0 : value;
-    }
 }

@@ -1,17 +1,12 @@
 package eu.gpuledger.server.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
-import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,23 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @LedgerIntegrationTest
 @TestPropertySource(properties = {"ledger.test.database=usage-records-one-by-one", "ledger.limits.import-lines=6",
         "ledger.limits.import-line-chars=600"})
-class UsageRecordsOneByOneOverHttpTest {
+class UsageRecordsOneByOneOverHttpTest extends OverHttp {
 
     private static final String OCTOBER = "2026-10-01T00:00:00Z";
     private static final String NEXT_OCTOBER = "2027-10-01T00:00:00Z";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-    LedgerHttp http;
-    JdbcTemplate jdbc;
-
-    @BeforeEach
-    void connect() {
-        http = new LedgerHttp(port);
-        jdbc = new JdbcTemplate(dataSource);
-    }
 
     @Test
     void an_element_that_is_not_a_record_is_rejected_with_its_index_and_the_others_are_booked() {
@@ -247,8 +229,4 @@ class UsageRecordsOneByOneOverHttpTest {
         centre.balanceOnceConsumed(centre.name + "-alloc", chargedGpuSeconds);
     }
 
-    private long count(String query) {
-        Long value = jdbc.queryForObject(query, Long.class);
-        return value == null ? 0 : value;
-    }
 }

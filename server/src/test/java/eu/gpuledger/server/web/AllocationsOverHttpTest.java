@@ -2,26 +2,20 @@ package eu.gpuledger.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What an accountant does with an allocation over HTTP, and what the API answers. */
 @LedgerIntegrationTest
-class AllocationsOverHttpTest {
-
-    @LocalServerPort
-    int port;
-    LedgerHttp http;
+class AllocationsOverHttpTest extends OverHttp {
 
     @BeforeEach
     void catalogue() {
-        http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
     }
 

@@ -1,13 +1,10 @@
 package eu.gpuledger.server.web;
 
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -24,21 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it declares its length or streams in chunks, and a refused JSON write stores nothing.
  */
 @EdgeTest
-class BodyLimitsOverHttpTest {
+class BodyLimitsOverHttpTest extends OverHttp {
 
     private static final int JSON_BODY_BYTES = 64 * 1024;
     private static final int IMPORT_BODY_BYTES = 1024 * 1024;
     private static final String SACCT_HEADER = "JobID|JobIDRaw|Account|User|Partition|AllocTRES|ElapsedRaw|Start|End|State\n";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    LedgerHttp http;
-
     @BeforeEach
     void catalogue() {
-        http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
         Catalogue.grant(http, "limited", "jz-a100", 100, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "lim@a100");
     }
@@ -118,10 +108,6 @@ class BodyLimitsOverHttpTest {
         }
         records.append("{}]");
         isProblem(http.post("/api/v1/usage/records", records.toString()), 413, "body-too-large", "1048576 bytes");
-    }
-
-    private long eventStoreHead() {
-        return jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
     }
 
     private static String supplementWithReason(int reasonCharacters) {

@@ -2,12 +2,11 @@ package eu.gpuledger.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,19 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @LedgerIntegrationTest
 @TestPropertySource(properties = "ledger.test.database=input-bounds")
-class InputBoundsOverHttpTest {
+class InputBoundsOverHttpTest extends OverHttp {
 
     private static final long LARGEST_ALLOCATION_GPU_HOURS = 10_000_000;
     private static final String START = "2026-01-01T00:00:00Z";
     private static final String END = "2027-01-01T00:00:00Z";
 
-    @LocalServerPort
-    int port;
-    LedgerHttp http;
-
     @BeforeEach
     void catalogue() {
-        http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
     }
 

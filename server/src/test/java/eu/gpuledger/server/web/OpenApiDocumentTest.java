@@ -1,13 +1,11 @@
 package eu.gpuledger.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
-import org.junit.jupiter.api.BeforeEach;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.util.Map;
@@ -22,19 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * says what a refusal looks like.
  */
 @EdgeTest
-class OpenApiDocumentTest {
+class OpenApiDocumentTest extends OverHttp {
 
-    @LocalServerPort
-    int port;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
-    LedgerHttp http;
-
-    @BeforeEach
-    void client() {
-        http = new LedgerHttp(port);
-    }
 
     @Test
     void the_openapi_document_answers() {

@@ -1,13 +1,11 @@
 package eu.gpuledger.server.web;
 
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
-import org.junit.jupiter.api.BeforeEach;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpRequest;
 
@@ -17,16 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Whatever goes wrong, a client is told in one shape: a problem whose detail names the path, field or parameter. */
 @EdgeTest
 @ExtendWith(OutputCaptureExtension.class)
-class ProblemsOverHttpTest {
-
-    @LocalServerPort
-    int port;
-    LedgerHttp http;
-
-    @BeforeEach
-    void client() {
-        http = new LedgerHttp(port);
-    }
+class ProblemsOverHttpTest extends OverHttp {
 
     @Test
     void an_unknown_path_is_a_problem_not_springs_error_page() {

@@ -2,11 +2,10 @@ package eu.gpuledger.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,16 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** An operator rebuilds a projection over HTTP and follows its progress until it completes. */
 @LedgerIntegrationTest
-class ProjectionRebuildOverHttpTest {
+class ProjectionRebuildOverHttpTest extends OverHttp {
 
     private static final Duration REBUILD_MAX = Duration.ofSeconds(60);
 
-    @LocalServerPort
-    int port;
-
     @Test
     void a_rebuild_answers_its_progress_at_once_and_shows_it_until_it_completes() throws InterruptedException {
-        LedgerHttp http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
         Catalogue.grant(http, "rebuilt-2026", "jz-a100", 100, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z",
                 "reb@a100");
@@ -58,7 +53,6 @@ class ProjectionRebuildOverHttpTest {
 
     @Test
     void a_rebuild_of_an_unknown_projection_is_a_404_problem_naming_it() {
-        LedgerHttp http = new LedgerHttp(port);
         Answer unknown = http.post("/api/v1/admin/projections/no-such-projection/rebuild", "");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body().get("detail").asText()).contains("no-such-projection");

@@ -4,8 +4,8 @@ import eu.gpuledger.server.support.Catalogue;
 import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,14 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a scheduler hook on Jean Zay is told about an account as its consumption grows. */
 @LedgerIntegrationTest
-class QuotaOverHttpTest {
-
-    @LocalServerPort
-    int port;
+class QuotaOverHttpTest extends OverHttp {
 
     @Test
     void an_account_runs_then_runs_at_low_priority_then_is_blocked_beyond_its_effective_allocation() {
-        LedgerHttp http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Catalogue.grant(http, "quota-a100", "jz-a100", 10, now.minus(30, ChronoUnit.DAYS).toString(),
@@ -48,7 +44,6 @@ class QuotaOverHttpTest {
 
     @Test
     void an_account_without_an_allocation_in_force_is_denied_with_the_reason() {
-        LedgerHttp http = new LedgerHttp(port);
         Answer answer = http.get("/api/v1/quota/nobody@a100?cluster=jean-zay");
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().get("decision").asText()).isEqualTo("DENY");

@@ -1,13 +1,10 @@
 package eu.gpuledger.server.web;
 
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static eu.gpuledger.server.web.ProblemAssert.isProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,21 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and changes nothing.
  */
 @EdgeTest
-class StrictJsonOverHttpTest {
+class StrictJsonOverHttpTest extends OverHttp {
 
     private static final String A100_JOB = "JobID|JobIDRaw|Account|User|Partition|AllocTRES|ElapsedRaw|Start|End|State\n"
             + "%s|%s|strict@a100|amartin|gpu_p5|billing=8,cpu=8,gres/gpu:a100=1,gres/gpu=1,node=1|3600"
             + "|2026-10-12T08:00:00|2026-10-12T09:00:00|COMPLETED\n";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    LedgerHttp http;
-
     @BeforeEach
     void catalogue() {
-        http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
     }
 
@@ -152,7 +142,4 @@ class StrictJsonOverHttpTest {
         assertThat(http.get("/api/v1/providers").text()).doesNotContain("strict-provider");
     }
 
-    private long eventStoreHead() {
-        return jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
-    }
 }

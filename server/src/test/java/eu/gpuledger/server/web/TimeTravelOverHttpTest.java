@@ -1,12 +1,11 @@
 package eu.gpuledger.server.web;
 
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,15 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** An accountant looks at an allocation as it stood (asOf) and as the ledger knew it (knownAt). */
 @LedgerIntegrationTest
-class TimeTravelOverHttpTest {
-
-    @LocalServerPort
-    int port;
-    LedgerHttp http;
+class TimeTravelOverHttpTest extends OverHttp {
 
     @BeforeEach
     void catalogue() {
-        http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
     }
 

@@ -2,25 +2,21 @@ package eu.gpuledger.server.web;
 
 import eu.gpuledger.server.expiry.ExpiryScheduler;
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Transfers through the saga on the real stack: completed, refused, and compensated. */
 @LedgerIntegrationTest
-class TransfersOverHttpTest {
+class TransfersOverHttpTest extends OverHttp {
 
-    @LocalServerPort
-    int port;
     @Autowired
     ExpiryScheduler expiry;
-    LedgerHttp http;
 
     /** Each test has allocations of its own (the context, and so the database, is shared). */
     String a100;
@@ -28,7 +24,6 @@ class TransfersOverHttpTest {
 
     @BeforeEach
     void catalogue(org.junit.jupiter.api.TestInfo test) {
-        http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
         String suffix = Integer.toHexString(test.getDisplayName().hashCode());
         a100 = "a100-2026-" + suffix;

@@ -1,11 +1,10 @@
 package eu.gpuledger.server.web;
 
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,14 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A centre warns an idle project (DOMAIN.md rule 6), and its script sends the warning again. */
 @LedgerIntegrationTest
-class UnderConsumptionWarningOverHttpTest {
-
-    @LocalServerPort
-    int port;
+class UnderConsumptionWarningOverHttpTest extends OverHttp {
 
     @Test
     void the_same_warning_sent_twice_is_answered_again_and_another_reason_under_its_id_conflicts() {
-        LedgerHttp http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
         // a period that started 100 days ago, with nothing consumed: far behind the expected pace
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

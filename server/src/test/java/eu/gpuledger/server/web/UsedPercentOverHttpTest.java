@@ -1,11 +1,10 @@
 package eu.gpuledger.server.web;
 
 import eu.gpuledger.server.support.Catalogue;
-import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,14 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the grant plus supplements (120 h) is 50%; over the entitlement (200 h) it would be 30%.
  */
 @LedgerIntegrationTest
-class UsedPercentOverHttpTest {
-
-    @LocalServerPort
-    int port;
+class UsedPercentOverHttpTest extends OverHttp {
 
     @Test
     void used_percent_is_net_consumption_over_the_grant_plus_supplements_whatever_was_transferred_in() {
-        LedgerHttp http = new LedgerHttp(port);
         Catalogue.idrisWithA100AndV100(http);
         Catalogue.grant(http, "used-2030", "jz-v100", 100, "2030-01-01T00:00:00Z", "2031-01-01T00:00:00Z",
                 "used30@v100");
