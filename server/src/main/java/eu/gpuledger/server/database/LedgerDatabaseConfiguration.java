@@ -37,6 +37,7 @@ public class LedgerDatabaseConfiguration {
                                  @Value("${ledger.db.user:postgres}") String user,
                                  @Value("${ledger.db.password:}") String password,
                                  @Value("${ledger.db.pool-size:10}") int poolSize,
+                                 @Value("${ledger.db.pool-min-idle:-1}") int poolMinIdle,
                                  @Value("${ledger.db.allow-non-durable:false}") boolean nonDurableAllowed) {
         HikariConfig config = new HikariConfig();
         String where;
@@ -54,6 +55,8 @@ public class LedgerDatabaseConfiguration {
             log.info("Ledger data lives in {}", url);
         }
         config.setMaximumPoolSize(poolSize);
+        // idle connections kept open; by default as many as the pool holds (Hikari's own default)
+        config.setMinimumIdle(poolMinIdle < 0 ? poolSize : Math.min(poolMinIdle, poolSize));
         config.setPoolName("ledger");
         config.setAutoCommit(true);
         HikariDataSource dataSource = new HikariDataSource(config);

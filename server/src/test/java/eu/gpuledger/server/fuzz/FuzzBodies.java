@@ -37,12 +37,12 @@ final class FuzzBodies {
 
     static {
         json("/api/v1/providers/{providerId}", "idris", """
-                {"name": "IDRIS", "kind": "PUBLIC", "euroHpcHosted": false, "juSharePercent": 0}""");
+                {"name": "IDRIS", "kind": "PUBLIC", "euroHpcHosted": false}""");
         json("/api/v1/clusters/{cluster}", "jean-zay", """
                 {"providerId": "idris", "timeZone": "Europe/Paris"}""");
         json("/api/v1/pools/{poolId}", "jz-a100", """
                 {"providerId": "idris", "cluster": "jean-zay", "partition": "gpu_p5", "gpuModel": "A100",
-                 "gpusPerNode": 8, "cpusPerNode": 64, "nodes": 10, "charged": true}""");
+                 "gpusPerNode": 8, "cpusPerNode": 64, "charged": true}""");
         json("/api/v1/pools/{poolId}/factors", "jz-a100", """
                 {"effectiveFrom": "2020-01-01T00:00:00Z", "normalisedPerGpuHour": 2}""");
         json("/api/v1/pools/{poolId}/prices", "jz-a100", """

@@ -16,6 +16,9 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                 "ledger.db.url", url,
                 "ledger.db.user", TestDatabase.user(),
                 "ledger.db.password", TestDatabase.password(),
+                // the suite caches several contexts at once, each with its pool: idle ones must not hold
+                // PostgreSQL's 100 connections between them
+                "ledger.db.pool-min-idle", "1",
                 "ledger.db.allow-non-durable", Boolean.toString(TestDatabase.onEmbeddedServer()))));
     }
 }

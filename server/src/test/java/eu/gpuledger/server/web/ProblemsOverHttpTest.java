@@ -24,6 +24,12 @@ class ProblemsOverHttpTest extends OverHttp {
     }
 
     @Test
+    void a_path_that_tomcat_cannot_decode_is_a_problem_too() {
+        isProblem(http.get("/api/v1/allocations/%ff%fe"), 400, "malformed-request", "%-encoding");
+        isProblem(http.post("/api/v1/allocations/%E2%82/supplements", "{}"), 400, "malformed-request", "malformed");
+    }
+
+    @Test
     void an_unknown_static_resource_is_a_problem_too() {
         isProblem(http.get("/favicon.ico"), 404, "unknown-path", "/favicon.ico");
         isProblem(http.get("/static/ledger.css"), 404, "unknown-path", "/static/ledger.css");
