@@ -152,12 +152,46 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
      * failure of the handler: it is still a 413.
      */
     @ExceptionHandler(Exception.class)
-    public ProblemDetail unexpected(Exception failure, HttpServletRequest request) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception failure, HttpServletRequest request) {
         Optional<RequestBodyTooLarge> tooLarge = RequestBodyTooLarge.in(failure);
         if (tooLarge.isPresent()) {
-            return tooLarge(tooLarge.get());
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge.get()));
         }
-        return unexpectedFailure(failure, request.getMethod() + " " + request.getRequestURI());
+        if (databaseUnreachable(failure)) {
+            log.warn("PostgreSQL unreachable while answering {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    failure.toString());
+            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                    "the ledger's database could not be reached (restarting, or the connection broke) while answering "
+                            + request.getMethod() + " " + request.getRequestURI() + "; whatever this request did"
+                            + " was not acknowledged: read, or repeat it (writes are idempotent) in a moment");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(DATABASE_RETRY_AFTER_SECONDS)).body(problem);
+        }
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(unexpectedFailure(failure, request.getMethod() + " " + request.getRequestURI()));
+    }
+
+    /** Seconds a client is asked to wait when the database could not be reached. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+    /** A bound on the walk down a failure's causes. */
+    private static final int CAUSES_EXAMINED_MAX = 16;
+
+    /**
+     * Whether a failure is the database being out of reach: a connection failure (SQL state class 08), the server
+     * shutting down or restarting (57P01 to 57P03), or no connection to be had from the pool in time.
+     */
+    static boolean databaseUnreachable(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < CAUSES_EXAMINED_MAX; depth++, cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(RequestBodyTooLarge.class)

@@ -50,11 +50,16 @@ public final class LedgerHttp {
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    /** Reads until the answer satisfies {@code done} (projections are eventually consistent), at most 20 s. */
+    /** Reads until the answer satisfies {@code done}, at most 20 s; past that the test fails with the last answer. */
     public Answer await(String path, Predicate<Answer> done) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Answer answer = get(path);
-        while (!satisfies(done, answer) && System.nanoTime() < deadline) {
+        while (!satisfies(done, answer)) {
+            if (System.nanoTime() - deadline >= 0) {
+                // a caller that forgot to assert on the answer must not pass on a condition never met
+                throw new AssertionError("GET " + path + " did not reach the awaited state within 20 s; last answer "
+                        + answer.status() + ": " + answer.text());
+            }
             sleep();
             answer = get(path);
         }
