@@ -16,7 +16,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedSet;
@@ -78,7 +81,7 @@ public class ProjectionLag {
         if (processing.eventProcessor(processorName, StreamingEventProcessor.class).isEmpty()) {
             return Optional.empty();
         }
-        List<TrackingToken> segments = committedTokens(processorName);
+        Collection<TrackingToken> segments = committedTokens(processorName).values();
         if (segments.isEmpty()) {
             return Optional.empty();
         }
@@ -100,15 +103,21 @@ public class ProjectionLag {
                 parked.letters(), seconds));
     }
 
-    /** Each segment's token as last committed (null for a segment that has processed nothing yet). */
-    private List<TrackingToken> committedTokens(String processorName) {
+    /**
+     * Each segment's token as last committed, by segment (null for a segment that has processed nothing yet): what
+     * every node sees, whichever node holds the segment. Read-your-writes waits on it for segments held elsewhere.
+     */
+    public Map<Integer, TrackingToken> committedTokens(String processorName) {
+        var segment = field(name("segment"), Integer.class);
         var token = field(name("token"), byte[].class);
         var tokenType = field(name("token_type"), String.class);
-        return sql.select(token, tokenType).from(table(name("token_entry")))
+        Map<Integer, TrackingToken> tokens = new HashMap<>();
+        sql.select(segment, token, tokenType).from(table(name("token_entry")))
                 .where(field(name("processor_name"), String.class).eq(processorName))
-                .fetch(row -> row.value1() == null || row.value2() == null ? null
+                .forEach(row -> tokens.put(row.value1(), row.value2() == null || row.value3() == null ? null
                         : tokenSerializer.<byte[], TrackingToken>deserialize(
-                                new SimpleSerializedObject<>(row.value1(), byte[].class, row.value2(), null)));
+                                new SimpleSerializedObject<>(row.value2(), byte[].class, row.value3(), null))));
+        return tokens;
     }
 
     /** The events parked in the processor's dead-letter queue, and the timestamp of the oldest. */

@@ -1,5 +1,6 @@
 package eu.gpuledger.server.readyourwrites;
 
+import eu.gpuledger.projections.lag.ProjectionLag;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventProcessor;
@@ -9,8 +10,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.modelling.saga.AbstractSagaManager;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -51,12 +50,12 @@ public class ProjectionBarrier {
     private final WrittenEvents writtenEvents;
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final ProjectionLag lag;
     private final Duration waitMax;
     private final Map<String, SegmentCount> segmentCounts = new ConcurrentHashMap<>();
 
     public ProjectionBarrier(WrittenEvents writtenEvents, EventProcessingConfiguration processing, JdbcTemplate jdbc,
-                             Serializer serializer,
+                             ProjectionLag lag,
                              @Value("${ledger.read-your-writes.wait-max:PT30S}") Duration waitMax) {
         if (waitMax.isNegative() || waitMax.isZero()) {
             throw new IllegalArgumentException("ledger.read-your-writes.wait-max must be positive, got " + waitMax);
@@ -64,7 +63,7 @@ public class ProjectionBarrier {
         this.writtenEvents = writtenEvents;
         this.processing = processing;
         this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.lag = lag;
         this.waitMax = waitMax;
     }
 
@@ -252,21 +251,14 @@ public class ProjectionBarrier {
     }
 
     /**
-     * The stored tokens of a processor's segments. Read only when this node does not hold every segment: the
-     * processor's own status is exact and costs no round trip.
+     * The committed tokens of a processor's segments ({@link ProjectionLag#committedTokens}). Read only when this
+     * node does not hold every segment: the processor's own status is exact and costs no round trip.
      */
     private Map<Integer, TrackingToken> storedTokens(String processorName, int heldHere) {
-        Map<Integer, TrackingToken> tokens = new HashMap<>();
         if (heldHere > 0 && heldHere >= segmentCount(processorName)) {
-            return tokens;
+            return Map.of();
         }
-        jdbc.query("SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?", row -> {
-            byte[] token = row.getBytes(2);
-            String type = row.getString(3);
-            tokens.put(row.getInt(1), token == null || type == null ? null
-                    : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null)));
-        }, processorName);
-        return tokens;
+        return lag.committedTokens(processorName);
     }
 
     /** How many segments a processor has in all, from the token store, remembered for {@link #SEGMENTS_KEPT}. */
