@@ -1,4 +1,4 @@
-package eu.gpuledger.server.config;
+package eu.gpuledger.server.eventstore;
 
 import eu.gpuledger.projections.rebuild.RebuildEventSource;
 import org.axonframework.common.jdbc.ConnectionProvider;

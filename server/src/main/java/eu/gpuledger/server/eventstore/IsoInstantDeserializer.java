@@ -1,4 +1,4 @@
-package eu.gpuledger.server.config;
+package eu.gpuledger.server.eventstore;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,4 +1,4 @@
-package eu.gpuledger.server.config;
+package eu.gpuledger.server.eventstore;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package eu.gpuledger.server.config;
+package eu.gpuledger.server.eventstore;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The hand-written reader of charges gives what Jackson's own reader of the record gives, for every form. */
 class ChargeDeserializerTest {
 
-    private final ObjectMapper axonMapper = new AxonStorageConfiguration().defaultAxonObjectMapper();
+    private final ObjectMapper axonMapper = new EventSerialization().defaultAxonObjectMapper();
     /** The same mapper without the hand-written reader: Jackson's general reader of records. */
     private final ObjectMapper jacksonOwn = new ObjectMapper()
             .registerModule(new JavaTimeModule())

@@ -1,4 +1,4 @@
-package eu.gpuledger.server.config;
+package eu.gpuledger.server.eventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class IsoInstantDeserializerTest {
 
-    private final ObjectMapper axonMapper = new AxonStorageConfiguration().defaultAxonObjectMapper();
+    private final ObjectMapper axonMapper = new EventSerialization().defaultAxonObjectMapper();
 
     @Test
     void every_instant_an_event_stores_reads_back_exactly() throws Exception {
