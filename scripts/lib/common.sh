@@ -64,16 +64,23 @@ MSG
 }
 
 server_jar() {
-  echo "$LEDGER_ROOT/server/target/server-0.1.0-SNAPSHOT.jar"
+  echo "$LEDGER_ROOT/server/target/server-0.1.0-SNAPSHOT-exec.jar"
 }
 
-# Builds the server jar when it is missing or older than any source or build file.
+# The benchmarks' runnable jar (the bench module: the server and the benchmarks, which the server's jar leaves out).
+bench_jar() {
+  echo "$LEDGER_ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar"
+}
+
+# Builds a runnable jar when it is missing or older than any source or build file: the server's, or with
+# `build_if_needed bench` the benchmarks'. Only that module and the modules it needs are built.
 build_if_needed() {
-  local jar; jar=$(server_jar)
+  local module="${1:-server}" jar
+  jar=$("${module}_jar")
   if [ -f "$jar" ] && [ -z "$(find "$LEDGER_ROOT" -path "$LEDGER_ROOT/*/target" -prune -o \
         \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
     return 0
   fi
-  echo "Building GPU Ledger (first run, or sources changed)..." >&2
-  (cd "$LEDGER_ROOT" && "${MVN[@]}" -q -DskipTests package) >&2
+  echo "Building GPU Ledger's $module (first run, or sources changed)..." >&2
+  (cd "$LEDGER_ROOT" && "${MVN[@]}" -q -DskipTests -pl "$module" -am package) >&2
 }

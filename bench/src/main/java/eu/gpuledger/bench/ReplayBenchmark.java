@@ -1,4 +1,4 @@
-package eu.gpuledger.server.bench;
+package eu.gpuledger.bench;
 
 import eu.gpuledger.ledger.allocation.AllocationGranted;
 import eu.gpuledger.ledger.allocation.AllocationId;
