@@ -21,7 +21,10 @@ import eu.gpuledger.ledger.usage.ImportTally;
 import eu.gpuledger.server.LedgerApplication;
 import eu.gpuledger.server.database.DatabaseCreator;
 import eu.gpuledger.server.database.EmbeddedLedgerPostgres;
+import eu.gpuledger.server.config.ProcessingProperties;
+import eu.gpuledger.server.config.SnapshotProperties;
 import eu.gpuledger.server.usage.UsageBooking;
+import eu.gpuledger.server.usage.UsageProperties;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -123,8 +126,8 @@ public final class IngestBenchmark {
             if (!url.equals(used)) {
                 throw new IllegalStateException("the benchmark must run on its own database " + url + ", not " + used);
             }
-            var environment = context.getEnvironment();
-            int batchSize = environment.getProperty("ledger.usage.batch-size", Integer.class, 5000);
+            int batchSize = context.getBean(UsageProperties.class).batchSize();
+            ProcessingProperties processing = context.getBean(ProcessingProperties.class);
             SyntheticUsage usage = new SyntheticUsage(allocationsTotal);
             DataSource dataSource = context.getBean(DataSource.class);
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -132,9 +135,8 @@ public final class IngestBenchmark {
             System.out.printf(Locale.ROOT, "ingest benchmark: %,d records over %,d allocations, usage batch %d,"
                             + " snapshot threshold %s, processor batch %s, segments %s, JDBC options '%s', %s%n",
                     recordsTotal, allocationsTotal, batchSize,
-                    environment.getProperty("ledger.snapshots.allocation-threshold"),
-                    environment.getProperty("ledger.processing.batch-size"),
-                    environment.getProperty("ledger.processing.segments"), jdbcOptions,
+                    context.getBean(SnapshotProperties.class).allocationThreshold(), processing.batchSize(),
+                    processing.segments(), jdbcOptions,
                     url.replaceAll("password=[^&]*", "password=***"));
 
             long baselineNanos = PlainJdbcBaseline.insert(dataSource, usage, recordsTotal, batchSize);

@@ -8,7 +8,9 @@ import java.time.Duration;
  */
 public record ClawbackPolicy(Duration requiredNotice) {
 
-    public static final Duration DEFAULT_NOTICE = Duration.ofDays(30);
+    /** The default notice as the setting {@code ledger.clawback.required-notice} is written (its one source). */
+    public static final String DEFAULT_NOTICE_TEXT = "P30D";
+    public static final Duration DEFAULT_NOTICE = Duration.parse(DEFAULT_NOTICE_TEXT);
 
     public static ClawbackPolicy standard() {
         return new ClawbackPolicy(DEFAULT_NOTICE);

@@ -11,7 +11,9 @@ import java.time.Instant;
  */
 public record ExpiryPolicy(Duration gracePeriod) {
 
-    public static final Duration DEFAULT_GRACE = Duration.ofDays(3);
+    /** The default grace period as the setting {@code ledger.expiry.grace} is written (its one source). */
+    public static final String DEFAULT_GRACE_TEXT = "P3D";
+    public static final Duration DEFAULT_GRACE = Duration.parse(DEFAULT_GRACE_TEXT);
 
     public ExpiryPolicy {
         if (gracePeriod.isNegative()) {

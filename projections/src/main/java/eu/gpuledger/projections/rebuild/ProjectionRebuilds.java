@@ -6,6 +6,7 @@ import eu.gpuledger.projections.batch.TableNames;
 import eu.gpuledger.projections.rebuild.RebuildProgress.Phase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -14,7 +15,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -59,9 +59,8 @@ public class ProjectionRebuilds {
     private final TokenStore tokens;
     private final DSLContext sql;
     private final Clock clock;
-    private final int batchSize;
-    private final long insertRows;
-    private final long mergeRows;
+    private final MeterRegistry meters;
+    private final RebuildProperties settings;
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
@@ -72,12 +71,7 @@ public class ProjectionRebuilds {
     public ProjectionRebuilds(List<RebuildableProjection> projections, RebuildEventSource events,
                               TransactionManager transactions, EventProcessingConfiguration processing,
                               TokenStore tokens, DSLContext sql, Clock clock, MeterRegistry meters,
-                              @Value("${ledger.rebuild.batch-size:1000}") int batchSize,
-                              @Value("${ledger.rebuild.insert-rows:20000}") long insertRows,
-                              @Value("${ledger.rebuild.merge-rows:2000000}") long mergeRows) {
-        if (batchSize < 1 || batchSize > 100_000) {
-            throw new IllegalArgumentException("ledger.rebuild.batch-size must be in [1, 100000], got " + batchSize);
-        }
+                              RebuildProperties settings) {
         projections.forEach(projection -> this.projections.put(projection.processingGroup(), projection));
         this.events = events;
         this.transactions = transactions;
@@ -85,13 +79,8 @@ public class ProjectionRebuilds {
         this.tokens = tokens;
         this.sql = sql;
         this.clock = clock;
-        if (insertRows < 1 || mergeRows < 1) {
-            throw new IllegalArgumentException("ledger.rebuild.insert-rows and merge-rows must be positive, got "
-                    + insertRows + " and " + mergeRows);
-        }
-        this.batchSize = batchSize;
-        this.insertRows = insertRows;
-        this.mergeRows = mergeRows;
+        this.meters = meters;
+        this.settings = settings;
         List<String> names = new ArrayList<>(this.projections.keySet());
         names.add(ALL);
         for (String name : names) {
@@ -161,19 +150,23 @@ public class ProjectionRebuilds {
     }
 
     private void replayAndSwap(Rebuild rebuild) throws Exception {
-        long setUp = System.nanoTime();
+        Timer.Sample setUp = Timer.start(meters);
         Map<String, List<String>> deferredIndexes = createShadowTables(rebuild.projections);
         long head = headIndex();
         rebuild.total = sql.fetchCount(org.jooq.impl.DSL.table(name("domain_event_entry")));
         ReplayHandlers handlers = new ReplayHandlers(rebuild.projections);
-        RebuildWrites writes = new RebuildWrites(TableNames.REBUILD, deferredIndexes, insertRows, mergeRows);
-        try (ReplayPipeline pipeline = new ReplayPipeline(events, transactions, sql, batchSize)) {
-            long started = System.nanoTime();
+        RebuildWrites writes = new RebuildWrites(TableNames.REBUILD, deferredIndexes, settings.insertRows(),
+                settings.mergeRows());
+        try (ReplayPipeline pipeline = new ReplayPipeline(events, transactions, sql, settings.batchSize(), meters)) {
+            long setUpNanos = setUp.stop(phase(rebuild, "set-up"));
+            Timer.Sample replay = Timer.start(meters);
             TrackingToken position = pipeline.replay(handlers, writes, null, head, rebuild::replayed);
-            long replayed = System.nanoTime();
-            Map<String, long[]> finished = pipeline.finish(writes.takeRemaining());
-            long indexed = System.nanoTime();
+            long replayNanos = replay.stop(phase(rebuild, "replay"));
+            Timer.Sample finish = Timer.start(meters);
+            Map<String, ReplayPipeline.Finished> finished = pipeline.finish(writes.takeRemaining());
+            long finishNanos = finish.stop(phase(rebuild, "last-writes-and-indexes"));
 
+            Timer.Sample catchUp = Timer.start(meters);
             rebuild.phase = Phase.CATCHING_UP;
             List<StreamingEventProcessor> live = liveProcessors(rebuild.projections);
             // all asked at once: each takes a moment to finish its batch and release its segments
@@ -191,18 +184,28 @@ public class ProjectionRebuilds {
                     processor.start();
                 }
             }
+            long catchUpNanos = catchUp.stop(phase(rebuild, "catch-up-and-swap"));
             log.info("Rebuild of {}: set up in {} ms, {} events replayed in {} ms, last changes written and indexes"
                             + " built in {} ms ({}), caught up and swapped in {} ms", rebuild.name,
-                    millis(setUp, started), rebuild.done, millis(started, replayed), millis(replayed, indexed),
+                    millis(setUpNanos), rebuild.done, millis(replayNanos), millis(finishNanos),
                     finished.entrySet().stream().map(projection -> projection.getKey() + " written "
-                            + projection.getValue()[0] + " ms, indexed " + projection.getValue()[1] + " ms")
+                            + millis(projection.getValue().writtenNanos()) + " ms, indexed "
+                            + millis(projection.getValue().indexedNanos()) + " ms")
                             .collect(java.util.stream.Collectors.joining("; ")),
-                    millis(indexed, System.nanoTime()));
+                    millis(catchUpNanos));
         }
     }
 
-    private static long millis(long fromNanos, long toNanos) {
-        return (toNanos - fromNanos) / 1_000_000;
+    /** The time a rebuild of {@code rebuild.name} spent in one of its phases (its log line reads the same figures). */
+    private Timer phase(Rebuild rebuild, String phase) {
+        return Timer.builder("ledger.projection.rebuild.phase")
+                .description("time a projection rebuild spent in a phase: set-up, replay, last-writes-and-indexes,"
+                        + " catch-up-and-swap")
+                .tag("projection", rebuild.name).tag("phase", phase).register(meters);
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private List<StreamingEventProcessor> liveProcessors(List<RebuildableProjection> selected) {

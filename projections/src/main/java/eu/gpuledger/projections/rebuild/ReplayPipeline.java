@@ -1,6 +1,8 @@
 package eu.gpuledger.projections.rebuild;
 
 import eu.gpuledger.projections.batch.RebuildWrites;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -48,6 +50,7 @@ final class ReplayPipeline implements AutoCloseable {
     private final TransactionManager transactions;
     private final DSLContext sql;
     private final int batchSize;
+    private final MeterRegistry meters;
     private final ExecutorService reader = Executors.newSingleThreadExecutor(daemon("projection-rebuild-reader"));
     private final ExecutorService deserializer =
             Executors.newSingleThreadExecutor(daemon("projection-rebuild-deserializer"));
@@ -56,11 +59,17 @@ final class ReplayPipeline implements AutoCloseable {
     private final ExecutorService sideBySide = Executors.newFixedThreadPool(SIDE_BY_SIDE,
             daemon("projection-rebuild-indexer"));
 
-    ReplayPipeline(RebuildEventSource events, TransactionManager transactions, DSLContext sql, int batchSize) {
+    ReplayPipeline(RebuildEventSource events, TransactionManager transactions, DSLContext sql, int batchSize,
+                   MeterRegistry meters) {
         this.events = events;
         this.transactions = transactions;
         this.sql = sql;
         this.batchSize = batchSize;
+        this.meters = meters;
+    }
+
+    /** When one projection was done, counted from the end of the replay: its last write, then its index builds. */
+    record Finished(long writtenNanos, long indexedNanos) {
     }
 
     /**
@@ -130,24 +139,23 @@ final class ReplayPipeline implements AutoCloseable {
      * done, or throws the first failure once all have ended. With nothing left to read, the machine's cores are
      * PostgreSQL's, and the longest index build (the largest table's) starts as soon as its table is complete.
      *
-     * @return per projection, the milliseconds from the call until its last write was done and until its indexes were
+     * @return per projection, the time from the call until its last write was done and until its indexes were
+     * (the timers {@code ledger.projection.rebuild.finish} hold the same figures)
      */
-    Map<String, long[]> finish(List<RebuildWrites.Remaining> remaining) throws Exception {
+    Map<String, Finished> finish(List<RebuildWrites.Remaining> remaining) throws Exception {
         awaitWrites();
-        long start = System.nanoTime();
-        Map<String, long[]> done = new LinkedHashMap<>();
+        Timer.Sample start = Timer.start(meters);
+        Map<String, Finished> done = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<Void>> chains = new ArrayList<>();
         for (RebuildWrites.Remaining projection : remaining) {
-            long[] millis = new long[2];
-            done.put(projection.projection(), millis);
             CompletableFuture<Void> written = projection.lastWrite() == null ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.runAsync(() -> inTransaction(projection.lastWrite()), sideBySide);
-            chains.add(written.thenCompose(ignored -> {
-                millis[0] = (System.nanoTime() - start) / 1_000_000;
-                return CompletableFuture.allOf(projection.indexBuilds().stream()
-                        .map(build -> CompletableFuture.runAsync(() -> inTransaction(build), sideBySide))
-                        .toArray(CompletableFuture[]::new));
-            }).thenRun(() -> millis[1] = (System.nanoTime() - start) / 1_000_000));
+            chains.add(written.thenApply(ignored -> start.stop(finishTimer(projection.projection(), "last-write")))
+                    .thenCompose(writtenNanos -> CompletableFuture.allOf(projection.indexBuilds().stream()
+                                    .map(build -> CompletableFuture.runAsync(() -> inTransaction(build), sideBySide))
+                                    .toArray(CompletableFuture[]::new))
+                            .thenRun(() -> done.put(projection.projection(), new Finished(writtenNanos,
+                                    start.stop(finishTimer(projection.projection(), "indexes")))))));
         }
         try {
             CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).get();
@@ -156,7 +164,16 @@ final class ReplayPipeline implements AutoCloseable {
                     ? wrapped.getCause() : failed.getCause();
             throw cause instanceof Exception exception ? exception : failed;
         }
-        return done;
+        Map<String, Finished> inOrder = new LinkedHashMap<>();
+        remaining.forEach(projection -> inOrder.put(projection.projection(), done.get(projection.projection())));
+        return inOrder;
+    }
+
+    private Timer finishTimer(String projection, String step) {
+        return Timer.builder("ledger.projection.rebuild.finish")
+                .description("time from the end of a rebuild's replay until a projection's last write was done"
+                        + " (step last-write) and until its indexes were built (step indexes)")
+                .tag("projection", projection).tag("step", step).register(meters);
     }
 
     private void inTransaction(Consumer<DSLContext> write) {

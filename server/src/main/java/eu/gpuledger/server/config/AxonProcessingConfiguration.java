@@ -13,11 +13,8 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Duration;
 
 /**
  * How events are processed (STACK.md trap 5): pooled streaming processors with large batches and several
@@ -31,12 +28,11 @@ public class AxonProcessingConfiguration {
 
     @Autowired
     public void configureProcessors(EventProcessingConfigurer processing,
-                                    @Value("${ledger.processing.batch-size:500}") int batchSize,
-                                    @Value("${ledger.processing.segments:2}") int segments) {
+                                    ProcessingProperties settings) {
         processing.usingPooledStreamingEventProcessors((configuration, builder) -> builder
-                .batchSize(batchSize)
-                .initialSegmentCount(segments)
-                .maxClaimedSegments(segments));
+                .batchSize(settings.batchSize())
+                .initialSegmentCount(settings.segments())
+                .maxClaimedSegments(settings.segments()));
         processing.registerSubscribingEventProcessor(DirectoryUpdater.PROCESSING_GROUP);
         processing.registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
         processing.registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance());
@@ -56,8 +52,8 @@ public class AxonProcessingConfiguration {
 
     @Bean
     public SnapshotTriggerDefinition allocationSnapshotTrigger(Snapshotter snapshotter,
-                                                               @Value("${ledger.snapshots.allocation-threshold:50}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+                                                               SnapshotProperties settings) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.allocationThreshold());
     }
 
     /**
@@ -67,12 +63,12 @@ public class AxonProcessingConfiguration {
      * bounded: see {@link BoundedAggregateCache} for why not weak ones.
      */
     @Bean
-    public Cache allocationCache(@Value("${ledger.cache.allocations-max:20000}") int allocationsMax) {
-        return new BoundedAggregateCache(allocationsMax);
+    public Cache allocationCache(AggregateCacheProperties settings) {
+        return new BoundedAggregateCache(settings.allocationsMax());
     }
 
     @Bean
-    public ClawbackPolicy clawbackPolicy(@Value("${ledger.clawback.required-notice:P30D}") Duration requiredNotice) {
-        return new ClawbackPolicy(requiredNotice);
+    public ClawbackPolicy clawbackPolicy(ClawbackProperties settings) {
+        return settings.policy();
     }
 }

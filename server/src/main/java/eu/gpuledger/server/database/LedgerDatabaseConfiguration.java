@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,25 +22,23 @@ public class LedgerDatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(LedgerDatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    public EmbeddedLedgerPostgres embeddedLedgerPostgres(@Value("${ledger.db.url:}") String url,
-                                                         @Value("${ledger.data-dir:.ledger-data}") String dataDir) {
-        if (!url.isBlank()) {
+    public EmbeddedLedgerPostgres embeddedLedgerPostgres(DatabaseProperties db, DataDirectoryProperties data) {
+        if (!db.embedded()) {
             return EmbeddedLedgerPostgres.notUsed();
         }
-        return EmbeddedLedgerPostgres.start(Path.of(dataDir).toAbsolutePath().resolve("postgres"));
+        return EmbeddedLedgerPostgres.start(Path.of(data.dataDir()).toAbsolutePath().resolve("postgres"));
     }
 
     @Bean(destroyMethod = "close")
-    public DataSource dataSource(EmbeddedLedgerPostgres embedded,
-                                 @Value("${ledger.db.url:}") String url,
-                                 @Value("${ledger.db.user:postgres}") String user,
-                                 @Value("${ledger.db.password:}") String password,
-                                 @Value("${ledger.db.pool-size:10}") int poolSize,
-                                 @Value("${ledger.db.pool-min-idle:-1}") int poolMinIdle,
-                                 @Value("${ledger.db.allow-non-durable:false}") boolean nonDurableAllowed) {
+    public DataSource dataSource(EmbeddedLedgerPostgres embedded, DatabaseProperties db) {
+        String url = db.url();
+        String user = db.user();
+        String password = db.password();
+        int poolSize = db.poolSize();
+        int poolMinIdle = db.poolMinIdle();
         HikariConfig config = new HikariConfig();
         String where;
-        if (url.isBlank()) {
+        if (db.embedded()) {
             where = "the embedded PostgreSQL on " + embedded.dataDirectory();
             config.setJdbcUrl(embedded.jdbcUrl(EmbeddedLedgerPostgres.DATABASE));
             config.setUsername(EmbeddedLedgerPostgres.USER);
@@ -61,7 +58,7 @@ public class LedgerDatabaseConfiguration {
         config.setAutoCommit(true);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            DatabaseDurability.check(dataSource, where, nonDurableAllowed);
+            DatabaseDurability.check(dataSource, where, db.allowNonDurable());
         } catch (RuntimeException refused) {
             dataSource.close();
             throw refused;

@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
@@ -54,12 +53,7 @@ public class DeadLetterConfiguration {
     public void configureDeadLetters(EventProcessingConfigurer processing, ConnectionProvider connections,
                                      TransactionManager transactions, DeadLetterSchema schema,
                                      ProcessingFailures failures,
-                                     @Value("${ledger.dead-letters.max-sequences:1024}") int maxSequences,
-                                     @Value("${ledger.dead-letters.max-sequence-size:1024}") int maxSequenceSize) {
-        if (maxSequences < 1 || maxSequenceSize < 1) {
-            throw new IllegalArgumentException("ledger.dead-letters.max-sequences and max-sequence-size must be"
-                    + " positive, got " + maxSequences + " and " + maxSequenceSize);
-        }
+                                     DeadLetterProperties settings) {
         for (String group : DEAD_LETTERED_GROUPS) {
             processing.registerDeadLetterQueue(group, configuration -> JdbcSequencedDeadLetterQueue.builder()
                     .processingGroup(group)
@@ -70,8 +64,8 @@ public class DeadLetterConfiguration {
                     // deserialized and serialized again (an event that cannot be read can still be parked)
                     .eventSerializer(configuration.eventSerializer())
                     .genericSerializer(configuration.serializer())
-                    .maxSequences(maxSequences)
-                    .maxSequenceSize(maxSequenceSize)
+                    .maxSequences(settings.maxSequences())
+                    .maxSequenceSize(settings.maxSequenceSize())
                     .pageSize(PAGE_SIZE)
                     .build());
             processing.registerDeadLetterPolicy(group, configuration ->

@@ -5,7 +5,6 @@ import eu.gpuledger.server.deadletter.DeadLetters.Summary;
 import eu.gpuledger.server.deadletter.ProcessingFailures.Failure;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -33,12 +32,12 @@ public class ProjectionsHealthIndicator extends AbstractHealthIndicator {
 
     public ProjectionsHealthIndicator(EventProcessingConfiguration processing, DeadLetters deadLetters,
                                       ProcessingFailures failures,
-                                      @Value("${ledger.dead-letters.max-sequences:1024}") int maxSequences) {
+                                      DeadLetterProperties settings) {
         super("projections health check failed");
         this.processing = processing;
         this.deadLetters = deadLetters;
         this.failures = failures;
-        this.maxSequences = maxSequences;
+        this.maxSequences = settings.maxSequences();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package eu.gpuledger.server.eventstore;
 
 import eu.gpuledger.projections.rebuild.RebuildEventSource;
+import eu.gpuledger.projections.rebuild.RebuildProperties;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -17,7 +18,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
@@ -48,16 +48,12 @@ class JdbcRebuildEventSource implements RebuildEventSource {
 
     JdbcRebuildEventSource(ObjectProvider<Configuration> axon, ConnectionProvider connections,
                            TransactionManager transactions, EventSchema schema,
-                           @Value("${ledger.rebuild.read-batch-size:1000}") int readBatchSize) {
-        if (readBatchSize < 100 || readBatchSize > 100_000) {
-            throw new IllegalArgumentException("ledger.rebuild.read-batch-size must be in [100, 100000], got "
-                    + readBatchSize);
-        }
+                           RebuildProperties settings) {
         this.axon = axon;
         this.connections = connections;
         this.transactions = transactions;
         this.schema = schema;
-        this.readBatchSize = readBatchSize;
+        this.readBatchSize = settings.readBatchSize();
     }
 
     @Override

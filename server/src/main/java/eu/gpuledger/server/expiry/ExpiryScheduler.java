@@ -9,12 +9,12 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,7 +25,7 @@ import java.util.List;
  * expiry (the other fails on the aggregate's sequence and finds it expired next time).
  */
 @Component
-public class ExpiryScheduler {
+public class ExpiryScheduler implements SchedulingConfigurer {
 
     static final int ALLOCATIONS_PER_ROUND_MAX = 500;
     private static final Logger log = LoggerFactory.getLogger(ExpiryScheduler.class);
@@ -34,18 +34,20 @@ public class ExpiryScheduler {
     private final CommandGateway commands;
     private final Clock clock;
     private final ExpiryPolicy policy;
+    private final ExpiryProperties settings;
 
-    public ExpiryScheduler(LedgerDirectory directory, CommandGateway commands, Clock clock,
-                           @Value("${ledger.expiry.grace:P3D}") Duration grace) {
+    public ExpiryScheduler(LedgerDirectory directory, CommandGateway commands, Clock clock, ExpiryProperties settings) {
         this.directory = directory;
         this.commands = commands;
         this.clock = clock;
-        this.policy = new ExpiryPolicy(grace);
+        this.policy = new ExpiryPolicy(settings.grace());
+        this.settings = settings;
     }
 
-    @Scheduled(initialDelayString = "${ledger.expiry.initial-delay:PT10S}", fixedDelayString = "${ledger.expiry.every:PT1M}")
-    public void expireDueAllocations() {
-        expireDue();
+    /** A round every {@code ledger.expiry.every}, the first {@code ledger.expiry.initial-delay} after the start. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::expireDue, settings.every(), settings.initialDelay()));
     }
 
     /** @return how many allocations were expired in this round */

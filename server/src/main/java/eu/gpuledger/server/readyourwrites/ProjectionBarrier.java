@@ -1,6 +1,8 @@
 package eu.gpuledger.server.readyourwrites;
 
 import eu.gpuledger.projections.lag.ProjectionLag;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventProcessor;
@@ -10,7 +12,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.modelling.saga.AbstractSagaManager;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -52,19 +53,28 @@ public class ProjectionBarrier {
     private final JdbcTemplate jdbc;
     private final ProjectionLag lag;
     private final Duration waitMax;
+    private final Timer caughtUp;
+    private final Timer timedOut;
+    private final MeterRegistry meters;
     private final Map<String, SegmentCount> segmentCounts = new ConcurrentHashMap<>();
 
     public ProjectionBarrier(WrittenEvents writtenEvents, EventProcessingConfiguration processing, JdbcTemplate jdbc,
-                             ProjectionLag lag,
-                             @Value("${ledger.read-your-writes.wait-max:PT30S}") Duration waitMax) {
-        if (waitMax.isNegative() || waitMax.isZero()) {
-            throw new IllegalArgumentException("ledger.read-your-writes.wait-max must be positive, got " + waitMax);
-        }
+                             ProjectionLag lag, ReadYourWritesProperties settings, MeterRegistry meters) {
         this.writtenEvents = writtenEvents;
         this.processing = processing;
         this.jdbc = jdbc;
         this.lag = lag;
-        this.waitMax = waitMax;
+        this.waitMax = settings.waitMax();
+        this.meters = meters;
+        this.caughtUp = waitTimer("caught-up");
+        this.timedOut = waitTimer("timed-out");
+    }
+
+    /** How long writes waited for the read models, by how the wait ended (the 503s are the timed-out ones). */
+    private Timer waitTimer(String outcome) {
+        return Timer.builder("ledger.read.your.writes.wait")
+                .description("time a write waited for the read models to show its events")
+                .tag("outcome", outcome).register(meters);
     }
 
     /**
@@ -113,13 +123,16 @@ public class ProjectionBarrier {
         if (targets.isEmpty()) {
             return;
         }
+        Timer.Sample waiting = Timer.start(meters);
         long deadline = System.nanoTime() + waitMax.toNanos();
         while (true) {
             Map<String, String> behind = behind(targets);
             if (behind.isEmpty()) {
+                waiting.stop(caughtUp);
                 return;
             }
             if (System.nanoTime() - deadline >= 0) {
+                waiting.stop(timedOut);
                 throw new ProjectionsBehind(waitMax, behind);
             }
             LockSupport.parkNanos(POLL_NANOS);

@@ -12,7 +12,6 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.sql.SQLException;
@@ -53,19 +52,10 @@ public class UsageBooking {
     private final int batchSize;
     private final int windowSize;
 
-    public UsageBooking(CommandGateway commandGateway,
-                        @Value("${ledger.usage.batch-size:10000}") int batchSize,
-                        @Value("${ledger.usage.grouping-window:50000}") int windowSize) {
-        if (batchSize <= 0 || batchSize > RecordUsageBatch.RECORDS_MAX) {
-            throw new IllegalArgumentException("ledger.usage.batch-size must be in [1, " + RecordUsageBatch.RECORDS_MAX + "]");
-        }
-        if (windowSize < batchSize || windowSize > WINDOW_RECORDS_MAX) {
-            throw new IllegalArgumentException("ledger.usage.grouping-window must be in [ledger.usage.batch-size ("
-                    + batchSize + "), " + WINDOW_RECORDS_MAX + "]");
-        }
+    public UsageBooking(CommandGateway commandGateway, UsageProperties settings) {
         this.commandGateway = commandGateway;
-        this.batchSize = batchSize;
-        this.windowSize = windowSize;
+        this.batchSize = settings.batchSize();
+        this.windowSize = settings.groupingWindow();
     }
 
     /** A buffer for one import; not thread-safe, one per request. */

@@ -27,7 +27,6 @@ import eu.gpuledger.ledger.usage.csv.BilledUsageReader;
 import eu.gpuledger.ledger.usage.sacct.SacctJob;
 import eu.gpuledger.ledger.usage.sacct.SacctReader;
 import org.axonframework.messaging.MetaData;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -66,13 +65,11 @@ public class UsageImports {
     private final ImportLimits limits;
     private final JsonFactory json;
 
-    public UsageImports(LedgerDirectory directory, UsageBooking booking,
-                        @Value("${ledger.limits.import-lines:" + LedgerLimits.IMPORT_LINES_MAX + "}") int linesMax,
-                        @Value("${ledger.limits.import-line-chars:" + LedgerLimits.IMPORT_LINE_CHARS_DEFAULT + "}")
-                        int lineCharsMax) {
+    public UsageImports(LedgerDirectory directory, UsageBooking booking, ImportLimitProperties settings) {
         this.directory = directory;
         this.booking = booking;
-        this.limits = new ImportLimits(linesMax, lineCharsMax);
+        this.limits = settings.limits();
+        int lineCharsMax = limits.lineCharsMax();
         // A string longer than a whole element, a number of more digits than any bound, nesting deeper than a flat
         // record needs: each stops the parser at once, with memory bounded (answered as the body's break).
         this.json = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()

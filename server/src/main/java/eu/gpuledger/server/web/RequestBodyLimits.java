@@ -1,8 +1,11 @@
 package eu.gpuledger.server.web;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 import java.util.Set;
 
@@ -12,18 +15,23 @@ import java.util.Set;
  * enforces both; docs/errors-and-limits.md says why these values.
  */
 @ConfigurationProperties("ledger.limits")
-public record RequestBodyLimits(@DefaultValue("64KB") DataSize jsonBodyBytes,
-                                @DefaultValue("512MB") DataSize importBodyBytes) {
+@Validated
+public record RequestBodyLimits(@DefaultValue("64KB") @NotNull DataSize jsonBodyBytes,
+                                @DefaultValue("512MB") @NotNull DataSize importBodyBytes) {
 
     /** The endpoints that stream their body into the usage store, line by line or record by record. */
     static final Set<String> IMPORT_PATHS = Set.of("/api/v1/usage/sacct", "/api/v1/usage/records",
             "/api/v1/usage/billed");
 
-    public RequestBodyLimits {
-        if (jsonBodyBytes.toBytes() <= 0 || importBodyBytes.toBytes() <= 0) {
-            throw new IllegalArgumentException("ledger.limits.json-body-bytes and ledger.limits.import-body-bytes"
-                    + " must be positive, got " + jsonBodyBytes + " and " + importBodyBytes);
-        }
+    /** Tomcat counts a form's size in an int: a JSON limit above it could not be told to Tomcat. */
+    @AssertTrue(message = "ledger.limits.json-body-bytes must be in [1B, 2GB)")
+    public boolean isJsonBodyBytesWithinBounds() {
+        return jsonBodyBytes == null || jsonBodyBytes.toBytes() > 0 && jsonBodyBytes.toBytes() < Integer.MAX_VALUE;
+    }
+
+    @AssertTrue(message = "ledger.limits.import-body-bytes must be positive")
+    public boolean isImportBodyBytesPositive() {
+        return importBodyBytes == null || importBodyBytes.toBytes() > 0;
     }
 
     public enum Kind {

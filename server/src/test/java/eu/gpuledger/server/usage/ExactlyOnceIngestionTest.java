@@ -9,9 +9,10 @@ import eu.gpuledger.server.support.LedgerIntegrationTest;
 import eu.gpuledger.server.support.OverHttp;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -50,10 +51,16 @@ class ExactlyOnceIngestionTest extends OverHttp {
     EventStore eventStore;
     @Autowired
     Environment environment;
-    @Value("${ledger.usage.batch-size:10000}")
+    @Autowired
+    UsageProperties usage;
     int batchSize;
-    @Value("${ledger.usage.grouping-window:50000}")
     int groupingWindow;
+
+    @BeforeEach
+    void settings() {
+        batchSize = usage.batchSize();
+        groupingWindow = usage.groupingWindow();
+    }
 
     @Test
     void four_concurrent_imports_of_overlapping_slices_charge_each_job_exactly_once() throws Exception {

@@ -9,6 +9,7 @@ import eu.gpuledger.ledger.usage.RecordUsageBatch;
 import eu.gpuledger.ledger.usage.UsageBatchOutcome;
 import eu.gpuledger.ledger.usage.UsageRecord;
 import eu.gpuledger.ledger.usage.UsageRecordId;
+import eu.gpuledger.server.support.Settings;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -35,7 +36,7 @@ class UsageBookingTest {
     @Test
     void a_window_is_grouped_by_scheduler_account_so_each_batch_charges_few_allocations() {
         CommandGateway gateway = acceptingGateway(new AtomicInteger());
-        UsageBooking booking = new UsageBooking(gateway, 2, 6);
+        UsageBooking booking = new UsageBooking(gateway, new UsageProperties(2, 6));
         ImportTally tally = new ImportTally();
         UsageBooking.Batcher batcher = booking.batcher(tally, MetaData.emptyInstance());
         for (int job = 0; job < 7; job++) {
@@ -57,7 +58,7 @@ class UsageBookingTest {
     void a_batch_that_lost_a_race_is_sent_again_and_counted_once() {
         AtomicInteger failuresLeft = new AtomicInteger(2);
         CommandGateway gateway = acceptingGateway(failuresLeft);
-        UsageBooking booking = new UsageBooking(gateway, 10, 10);
+        UsageBooking booking = new UsageBooking(gateway, new UsageProperties(10, 10));
         ImportTally tally = new ImportTally();
         UsageBooking.Batcher batcher = booking.batcher(tally, MetaData.emptyInstance());
         batcher.add(record(1, "acct0@h100"));
@@ -83,7 +84,7 @@ class UsageBookingTest {
     void a_failure_that_is_not_a_race_stops_the_import_at_once() {
         CommandGateway gateway = mock(CommandGateway.class);
         when(gateway.sendAndWait(any(CommandMessage.class))).thenThrow(new IllegalStateException("disk full"));
-        UsageBooking.Batcher batcher = new UsageBooking(gateway, 10, 10).batcher(new ImportTally(), MetaData.emptyInstance());
+        UsageBooking.Batcher batcher = new UsageBooking(gateway, new UsageProperties(10, 10)).batcher(new ImportTally(), MetaData.emptyInstance());
         batcher.add(record(1, "acct0@h100"));
 
         assertThatThrownBy(batcher::flush).hasMessage("disk full");
@@ -91,10 +92,11 @@ class UsageBookingTest {
 
     @Test
     void a_window_smaller_than_a_batch_is_refused() {
-        CommandGateway gateway = mock(CommandGateway.class);
-        assertThatThrownBy(() -> new UsageBooking(gateway, 100, 50)).hasMessageContaining("grouping-window");
-        assertThatThrownBy(() -> new UsageBooking(gateway, RecordUsageBatch.RECORDS_MAX + 1, 200_000))
-                .hasMessageContaining("batch-size");
+        // the settings are refused as the application binds them, before a UsageBooking is made
+        assertThat(Settings.startFailure("ledger.usage.batch-size=100", "ledger.usage.grouping-window=50"))
+                .contains("grouping-window");
+        assertThat(Settings.startFailure("ledger.usage.batch-size=" + (RecordUsageBatch.RECORDS_MAX + 1),
+                "ledger.usage.grouping-window=200000")).contains("batch-size");
     }
 
     private CommandGateway acceptingGateway(AtomicInteger racesToLose) {
