@@ -4,12 +4,15 @@ import eu.gpuledger.projections.lag.ProjectionLag;
 import eu.gpuledger.projections.rebuild.ProjectionRebuilds;
 import eu.gpuledger.projections.rebuild.RebuildProgress;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +34,8 @@ class RebuildInSmallStepsTest {
     ProjectionRebuilds rebuilds;
     @Autowired
     DSLContext sql;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void a_rebuild_writing_in_many_small_steps_gives_tables_identical_to_the_live_ones() {
@@ -47,5 +52,31 @@ class RebuildInSmallStepsTest {
         assertThat(progress.phase()).as(String.valueOf(progress.failure())).isEqualTo(RebuildProgress.Phase.COMPLETED);
         ProjectionCatchUp.await(lag, rebuilds);
         assertThat(ProjectionTables.hashes(sql)).isEqualTo(live);
+    }
+
+    @Test
+    void a_rebuild_times_each_of_its_phases_and_when_each_projection_was_written_and_indexed() {
+        List<String> phases = List.of("set-up", "replay", "last-writes-and-indexes", "catch-up-and-swap");
+        Map<String, Long> before = new java.util.HashMap<>();
+        phases.forEach(phase -> before.put(phase, count(meters.find("ledger.projection.rebuild.phase")
+                .tag("projection", ProjectionRebuilds.ALL).tag("phase", phase).timer())));
+
+        RebuildProgress progress = rebuilds.rebuildNow(ProjectionRebuilds.ALL);
+
+        assertThat(progress.phase()).as(String.valueOf(progress.failure())).isEqualTo(RebuildProgress.Phase.COMPLETED);
+        for (String phase : phases) {
+            assertThat(meters.get("ledger.projection.rebuild.phase").tag("projection", ProjectionRebuilds.ALL)
+                    .tag("phase", phase).timer().count()).as(phase).isEqualTo(before.get(phase) + 1);
+        }
+        // a projection whose indexes were all built early (its merges outgrew their bound) has nothing left to time
+        for (String step : List.of("last-write", "indexes")) {
+            assertThat(meters.find("ledger.projection.rebuild.finish").tag("step", step).timers()).as(step)
+                    .isNotEmpty().allSatisfy(timer -> assertThat(timer.count()).isPositive());
+        }
+        ProjectionCatchUp.await(lag, rebuilds);
+    }
+
+    private static long count(Timer timer) {
+        return timer == null ? 0 : timer.count();
     }
 }

@@ -7,17 +7,21 @@ import eu.gpuledger.server.support.Catalogue;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
 import eu.gpuledger.server.support.OverHttp;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +57,9 @@ class ReadYourWritesOverHttpTest extends OverHttp {
             Thread.sleep(projectionDelay.toMillis());
         }
     }
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void catalogue() {
@@ -126,13 +133,40 @@ class ReadYourWritesOverHttpTest extends OverHttp {
         String supplement = """
                 {"supplementId": "s-slow", "gpuHours": 7, "reason": "late"}""";
 
+        long timedOutBefore = waits("timed-out").count();
         Answer behind = http.post("/api/v1/allocations/ryw-slow/supplements", supplement);
 
         assertThat(behind.status()).as(behind.text()).isEqualTo(503);
+        assertThat(waits("timed-out").count()).as("the wait that ended in the 503, timed")
+                .isEqualTo(timedOutBefore + 1);
         assertThat(behind.body().get("type").asText()).endsWith("/read-models-behind");
         assertThat(behind.body().get("detail").asText()).contains(AllocationBalanceProjection.PROCESSING_GROUP);
         Answer repeated = http.post("/api/v1/allocations/ryw-slow/supplements", supplement);
         assertThat(repeated.status()).as(repeated.text()).isEqualTo(200);
         assertThat(repeated.body().at("/supplemented/gpuSeconds").asLong()).isEqualTo(7 * 3600);
+    }
+
+    @Test
+    void a_writes_wait_for_the_read_models_is_timed_in_the_applications_meters() {
+        Catalogue.grant(http, "ryw-timed", "jz-a100", 100, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z",
+                "tim@a100");
+        Timer caughtUp = waits("caught-up");
+        long countBefore = caughtUp.count();
+        double secondsBefore = caughtUp.totalTime(TimeUnit.SECONDS);
+        projectionDelay = Duration.ofMillis(400);
+
+        Answer supplemented = http.post("/api/v1/allocations/ryw-timed/supplements", """
+                {"supplementId": "s-timed", "gpuHours": 5, "reason": "timed"}""");
+
+        assertThat(supplemented.status()).as(supplemented.text()).isEqualTo(200);
+        assertThat(caughtUp.count()).isEqualTo(countBefore + 1);
+        assertThat(caughtUp.totalTime(TimeUnit.SECONDS) - secondsBefore).as("the wait behind the slow projection")
+                .isGreaterThanOrEqualTo(0.3);
+        assertThat(http.get("/actuator/prometheus").text())
+                .contains("ledger_read_your_writes_wait_seconds_count{outcome=\"caught-up\"}");
+    }
+
+    private Timer waits(String outcome) {
+        return meters.get("ledger.read.your.writes.wait").tag("outcome", outcome).timer();
     }
 }

@@ -5,6 +5,9 @@ import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -26,6 +29,9 @@ class BodyLimitsOverHttpTest extends OverHttp {
     private static final int JSON_BODY_BYTES = 64 * 1024;
     private static final int IMPORT_BODY_BYTES = 1024 * 1024;
     private static final String SACCT_HEADER = "JobID|JobIDRaw|Account|User|Partition|AllocTRES|ElapsedRaw|Start|End|State\n";
+
+    @Autowired
+    WebServerApplicationContext context;
 
     @BeforeEach
     void catalogue() {
@@ -124,5 +130,11 @@ class BodyLimitsOverHttpTest extends OverHttp {
                     .append("2026-10-12T08:01:00|COMPLETED\n");
         }
         return text.toString();
+    }
+
+    @Test
+    void tomcat_parses_a_form_only_up_to_the_json_limit() {
+        TomcatWebServer tomcat = (TomcatWebServer) context.getWebServer();
+        assertThat(tomcat.getTomcat().getConnector().getMaxPostSize()).isEqualTo(JSON_BODY_BYTES);
     }
 }
