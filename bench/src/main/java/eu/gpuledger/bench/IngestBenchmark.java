@@ -18,6 +18,7 @@ import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.usage.ImportSummary;
 import eu.gpuledger.ledger.usage.ImportTally;
+import eu.gpuledger.bench.micro.HandWrittenAggregateCache;
 import eu.gpuledger.server.LedgerApplication;
 import eu.gpuledger.server.database.DatabaseCreator;
 import eu.gpuledger.server.database.EmbeddedLedgerPostgres;
@@ -59,7 +60,8 @@ import java.util.stream.Stream;
  * Options (system properties): {@code bench.records} (1,000,000), {@code bench.allocations} (1,000),
  * {@code bench.jdbc-options} (appended to the JDBC URL, e.g. {@code reWriteBatchedInserts=true}), and any
  * {@code ledger.*} setting, e.g. {@code ledger.usage.batch-size}, {@code ledger.snapshots.allocation-threshold},
- * {@code ledger.processing.batch-size}.
+ * {@code ledger.processing.batch-size}; {@code bench.aggregate-cache=hand-written} measures the hand-written aggregate
+ * cache the ledger replaced ({@link HandWrittenAggregateCache}, docs/hand-written-code.md).
  */
 public final class IngestBenchmark {
 
@@ -120,8 +122,11 @@ public final class IngestBenchmark {
                 "--server.port=0",
                 "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off"};
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
-                .run(arguments)) {
+        SpringApplicationBuilder application = new SpringApplicationBuilder(LedgerApplication.class);
+        if (HandWrittenAggregateCache.asked()) {
+            application.initializers(new HandWrittenAggregateCache());
+        }
+        try (ConfigurableApplicationContext context = application.run(arguments)) {
             String used = context.getEnvironment().getProperty("ledger.db.url");
             if (!url.equals(used)) {
                 throw new IllegalStateException("the benchmark must run on its own database " + url + ", not " + used);
@@ -133,11 +138,13 @@ public final class IngestBenchmark {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 
             System.out.printf(Locale.ROOT, "ingest benchmark: %,d records over %,d allocations, usage batch %d,"
-                            + " snapshot threshold %s, processor batch %s, segments %s, JDBC options '%s', %s%n",
+                            + " snapshot threshold %s, processor batch %s, segments %s, JDBC options '%s', %s,"
+                            + " aggregate cache %s%n",
                     recordsTotal, allocationsTotal, batchSize,
                     context.getBean(SnapshotProperties.class).allocationThreshold(), processing.batchSize(),
                     processing.segments(), jdbcOptions,
-                    url.replaceAll("password=[^&]*", "password=***"));
+                    url.replaceAll("password=[^&]*", "password=***"),
+                    context.getBean("allocationCache").getClass().getSimpleName());
 
             long baselineNanos = PlainJdbcBaseline.insert(dataSource, usage, recordsTotal, batchSize);
             double baselineRate = recordsTotal / seconds(baselineNanos);

@@ -1,6 +1,5 @@
 package eu.gpuledger.bench.micro;
 
-import eu.gpuledger.server.config.BoundedAggregateCache;
 import eu.gpuledger.server.config.CaffeineAggregateCache;
 import org.axonframework.common.caching.Cache;
 import org.openjdk.jmh.annotations.Benchmark;

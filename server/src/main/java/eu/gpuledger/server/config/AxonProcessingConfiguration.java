@@ -3,7 +3,6 @@ package eu.gpuledger.server.config;
 import eu.gpuledger.ledger.allocation.ClawbackPolicy;
 import eu.gpuledger.ledger.directory.DirectoryUpdater;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
-import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -60,11 +59,11 @@ public class AxonProcessingConfiguration {
      * Allocations stay in memory between commands: an import charges the same allocations thousands of times.
      * A node that appends on a stale cached allocation fails on (aggregate, sequence) and the command is retried
      * from the event store, so the cache never makes a balance wrong, only a retry slower. Strong references,
-     * bounded: see {@link BoundedAggregateCache} for why not weak ones.
+     * bounded: see {@link CaffeineAggregateCache} for why not weak ones. Closed with the context.
      */
     @Bean
-    public Cache allocationCache(AggregateCacheProperties settings) {
-        return new BoundedAggregateCache(settings.allocationsMax());
+    public CaffeineAggregateCache allocationCache(AggregateCacheProperties settings) {
+        return CaffeineAggregateCache.create("allocations", settings.allocationsMax());
     }
 
     @Bean

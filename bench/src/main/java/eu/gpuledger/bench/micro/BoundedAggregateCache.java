@@ -1,4 +1,4 @@
-package eu.gpuledger.server.config;
+package eu.gpuledger.bench.micro;
 
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
@@ -11,13 +11,10 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * Aggregates kept in memory by strong reference, the least recently used evicted beyond {@code entriesMax}.
- * <p>
- * Why not Axon's WeakReferenceCache: a weakly referenced aggregate is dropped at the next garbage collection, and an
- * import allocates enough to collect every few hundred milliseconds, so the cache was almost always empty and every
- * batch reloaded each allocation from the event store (measured: 3,100 records/s, two thirds of the time in
- * reloading; docs/ingestion.md). A cache entry is only ever a shortcut: a stale one fails on the event store's
- * (aggregate, sequence) key, Axon evicts it on rollback, and the retry reloads from the store.
+ * The hand-written aggregate cache the ledger used before {@code CaffeineAggregateCache}: a least-recently-used
+ * {@link LinkedHashMap} behind one lock, strong references, evicted beyond {@code entriesMax}. It stays here, out of
+ * the server, as the other side of the measurement in docs/hand-written-code.md ({@link AggregateCacheBenchmark},
+ * and {@code scripts/bench ingest} with {@code -Dbench.aggregate-cache=hand-written}).
  */
 public final class BoundedAggregateCache implements Cache {
 
