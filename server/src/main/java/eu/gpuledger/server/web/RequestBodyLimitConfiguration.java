@@ -5,9 +5,9 @@ import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** The body limits ({@link RequestBodyLimits}) and what Tomcat must do for them and for the requests it refuses. */
 @Configuration(proxyBeanMethods = false)
@@ -40,11 +40,6 @@ public class RequestBodyLimitConfiguration {
         }
     }
 
-    /**
-     * A client that asks {@code Expect: 100-continue} (curl does for bodies over 1 MB) is told to send its body only
-     * once the ledger reads it. By default Tomcat says "continue" at once: a body refused on its declared length was
-     * then sent whole, and past Tomcat's swallow size the connection was cut before the client read the 413.
-     */
     /** What Tomcat refuses before the application sees it is answered as a problem too ({@link ProblemErrorReportValve}). */
     @Bean
     TomcatContextCustomizer problemsForWhatTomcatRefuses() {
@@ -55,6 +50,11 @@ public class RequestBodyLimitConfiguration {
         };
     }
 
+    /**
+     * A client that asks {@code Expect: 100-continue} (curl does for bodies over 1 MB) is told to send its body only
+     * once the ledger reads it. By default Tomcat says "continue" at once: a body refused on its declared length was
+     * then sent whole, and past Tomcat's swallow size the connection was cut before the client read the 413.
+     */
     @Bean
     TomcatConnectorCustomizer continueOnlyWhenTheBodyIsRead() {
         return connector -> connector.setProperty("continueResponseTiming", "onRead");

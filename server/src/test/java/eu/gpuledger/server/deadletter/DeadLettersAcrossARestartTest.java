@@ -74,6 +74,8 @@ class DeadLettersAcrossARestartTest {
                 "--ledger.db.url=" + database,
                 "--ledger.db.user=" + TestDatabase.user(),
                 "--ledger.db.password=" + TestDatabase.password(),
+                // the embedded test server runs without fsync: allowed there, as for every test context
+                "--ledger.db.allow-non-durable=" + TestDatabase.onEmbeddedServer(),
                 "--server.port=0", "--spring.main.banner-mode=off", "--axoniq.update-checker.disabled=true");
     }
 
