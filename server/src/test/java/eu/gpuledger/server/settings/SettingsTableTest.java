@@ -65,9 +65,7 @@ class SettingsTableTest {
     void every_setting_of_the_ledger_is_a_row_with_its_variable() throws IOException {
         Map<String, Row> rows = rowsBySetting();
         for (Setting setting : settings()) {
-            assertThat(rows).as("README's table of settings has a row for " + setting.name())
-                    .containsKey(setting.name());
-            assertThat(rows.get(setting.name()).variable()).as("the variable of " + setting.name())
+            assertThat(rowOf(rows, setting).variable()).as("the variable of " + setting.name())
                     .isEqualTo(variableOf(setting.name()));
         }
     }
@@ -91,7 +89,7 @@ class SettingsTableTest {
         Map<String, Row> rows = rowsBySetting();
         for (Setting setting : settings()) {
             Object bound = setting.valueIn(bind(setting, Map.of()));
-            Object stated = valueOfText(rows.get(setting.name()).defaultText(), setting.component().getType());
+            Object stated = valueOfText(rowOf(rows, setting).defaultText(), setting.component().getType());
             assertThat(bound).as("the default of " + setting.name()).isEqualTo(stated);
         }
         assertThat(bindPort(Map.of())).as("the default of " + PORT)
@@ -102,7 +100,7 @@ class SettingsTableTest {
     void every_variable_in_the_table_sets_its_setting() throws Exception {
         Map<String, Row> rows = rowsBySetting();
         for (Setting setting : settings()) {
-            Row row = rows.get(setting.name());
+            Row row = rowOf(rows, setting);
             Object defaultValue = setting.valueIn(bind(setting, Map.of()));
             String other = otherThan(defaultValue, setting.component().getType());
             Object set = setting.valueIn(bind(setting, Map.of(row.variable(), other)));
@@ -110,6 +108,11 @@ class SettingsTableTest {
                     .isEqualTo(valueOfText(other, setting.component().getType()));
         }
         assertThat(bindPort(Map.of(rows.get(PORT).variable(), "18080"))).isEqualTo(18080);
+    }
+
+    private static Row rowOf(Map<String, Row> rows, Setting setting) {
+        assertThat(rows).as("README's table of settings has a row for " + setting.name()).containsKey(setting.name());
+        return rows.get(setting.name());
     }
 
     /** The settings of every settings record of the ledger, found as the application finds them. */
