@@ -6,5 +6,15 @@ import org.axonframework.serialization.Revision;
 /** Unused hours were taken back from an under-consuming allocation after a warning. */
 @Revision("1")
 public record AllocationClawedBack(AllocationId allocationId, ClawbackId clawbackId, GpuSeconds gpuSeconds,
-                                   String reason) {
+                                   String reason) implements AllocationMovement {
+
+    @Override
+    public Bucket bucket() {
+        return Bucket.CLAWED_BACK;
+    }
+
+    @Override
+    public GpuSeconds amount() {
+        return gpuSeconds;
+    }
 }

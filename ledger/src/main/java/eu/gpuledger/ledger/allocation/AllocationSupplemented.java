@@ -6,5 +6,15 @@ import org.axonframework.serialization.Revision;
 /** Extra hours were added to an allocation; its end date did not move. */
 @Revision("1")
 public record AllocationSupplemented(AllocationId allocationId, SupplementId supplementId, GpuSeconds gpuSeconds,
-                                     String reason) {
+                                     String reason) implements AllocationMovement {
+
+    @Override
+    public Bucket bucket() {
+        return Bucket.SUPPLEMENTED;
+    }
+
+    @Override
+    public GpuSeconds amount() {
+        return gpuSeconds;
+    }
 }

@@ -13,5 +13,16 @@ import java.util.List;
  * @param total the sum of the charges' GPU-seconds
  */
 @Revision("1")
-public record ConsumptionRecorded(AllocationId allocationId, List<Charge> charges, GpuSeconds total) {
+public record ConsumptionRecorded(AllocationId allocationId, List<Charge> charges, GpuSeconds total)
+        implements AllocationMovement {
+
+    @Override
+    public Bucket bucket() {
+        return Bucket.CONSUMED;
+    }
+
+    @Override
+    public GpuSeconds amount() {
+        return total;
+    }
 }

@@ -20,5 +20,15 @@ import java.time.Instant;
 @Revision("1")
 public record ConsumptionRefunded(AllocationId allocationId, RefundId refundId, UsageRecordId recordId,
                                   GpuSeconds gpuSeconds, Instant effectiveAt, NormalisationFactor factor,
-                                  PricePerGpuHour price, String reason) {
+                                  PricePerGpuHour price, String reason) implements AllocationMovement {
+
+    @Override
+    public Bucket bucket() {
+        return Bucket.REFUNDED;
+    }
+
+    @Override
+    public GpuSeconds amount() {
+        return gpuSeconds;
+    }
 }

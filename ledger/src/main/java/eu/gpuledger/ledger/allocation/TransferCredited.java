@@ -7,5 +7,15 @@ import org.axonframework.serialization.Revision;
 /** The target side of a transfer: converted hours arrived from another allocation. */
 @Revision("1")
 public record TransferCredited(AllocationId allocationId, TransferId transferId, AllocationId fromAllocationId,
-                               GpuSeconds gpuSeconds) {
+                               GpuSeconds gpuSeconds) implements AllocationMovement {
+
+    @Override
+    public Bucket bucket() {
+        return Bucket.TRANSFERRED_IN;
+    }
+
+    @Override
+    public GpuSeconds amount() {
+        return gpuSeconds;
+    }
 }
