@@ -78,10 +78,10 @@ class AllocationSnapshotTest extends OverHttp {
                 axon.repository(Allocation.class).load("snap-alloc").invoke(allocation -> allocation)).getPayload();
         JsonNode fromEvents = tree(replayed("snap-alloc", Long.MAX_VALUE));
         assertThat(tree(loaded)).isEqualTo(fromEvents);
-        assertThat(fromEvents.at("/consumed").asLong()).as("the comparison is not vacuous").isEqualTo(consumed);
-        assertThat(fromEvents.at("/refunded").asLong()).isEqualTo(100);
-        assertThat(fromEvents.at("/supplemented").asLong()).isEqualTo(36_000);
-        assertThat(fromEvents.at("/refunds/r-1/gpuSeconds").asLong()).isEqualTo(100);
+        assertThat(fromEvents.at("/buckets/consumed").asLong()).as("the comparison is not vacuous").isEqualTo(consumed);
+        assertThat(fromEvents.at("/buckets/refunded").asLong()).isEqualTo(100);
+        assertThat(fromEvents.at("/buckets/supplemented").asLong()).isEqualTo(36_000);
+        assertThat(fromEvents.at("/refunds/events/r-1/gpuSeconds").asLong()).isEqualTo(100);
     }
 
     /** An allocation rebuilt from its events [0, upToSequence] alone: no snapshot, no cache. */
