@@ -12,11 +12,9 @@ import eu.gpuledger.ledger.allocation.AllocationCommands.ResumeAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.SupplementAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.SuspendAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.WarnUnderConsumption;
-import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.directory.Directory;
 import eu.gpuledger.ledger.idempotency.ClientIds;
 import eu.gpuledger.ledger.limits.LedgerLimits;
-import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import eu.gpuledger.ledger.transfer.TransferId;
@@ -24,6 +22,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -287,18 +286,15 @@ public class Allocation {
         applyMovement(credited);
     }
 
-    /** Whether this allocation gave hours to the transfer and still misses them (its debit not given back). */
-    public boolean hasDebited(TransferId transferId) {
-        return debits.contains(transferId.value()) && !reversals.contains(transferId.value());
-    }
-
-    /** Whether this allocation's debit for the transfer was given back (by an earlier version's saga). */
-    public boolean hasGivenBack(TransferId transferId) {
-        return reversals.contains(transferId.value());
-    }
-
-    public boolean hasCredited(TransferId transferId) {
-        return credits.contains(transferId.value());
+    /** What this allocation booked of a transfer: nothing, its debit (perhaps given back since), or its credit. */
+    public TransferSide sideOf(TransferId transferId) {
+        if (credits.contains(transferId.value())) {
+            return TransferSide.CREDITED;
+        }
+        if (reversals.contains(transferId.value())) {
+            return TransferSide.DEBIT_GIVEN_BACK;
+        }
+        return debits.contains(transferId.value()) ? TransferSide.DEBITED : TransferSide.NONE;
     }
 
     /**
@@ -306,7 +302,7 @@ public class Allocation {
      * booked and its credit refused (docs/transfers.md). A reversal refuses nothing, and happens at most once.
      */
     public void giveBackDebit(TransferId transferId, String reason) {
-        if (hasDebited(transferId)) {
+        if (sideOf(transferId) == TransferSide.DEBITED) {
             applyMovement(new TransferDebitReversed(allocationId, transferId,
                     debits.get(transferId.value()).gpuSeconds(), reason));
         }
@@ -322,54 +318,24 @@ public class Allocation {
 
     // ---------------------------------------------------------------------------------------------- policy
 
-    /**
-     * Applies a movement of hours, then the over-consumption policy: a standing change and each threshold that
-     * net consumption reached by this movement become events of their own.
-     */
+    /** Applies a movement of hours, then what the over-consumption policy says of it (its own events). */
     private void applyMovement(AllocationMovement movement) {
-        Standing standingBefore = standing();
-        Set<UsageThreshold> reachedBefore = reachedThresholds();
+        Buckets before = buckets;
         apply(movement);
-        Standing standingAfter = standing();
-        if (standingAfter != standingBefore) {
-            apply(new AllocationStandingChanged(allocationId, standingBefore, standingAfter, buckets.netConsumed(),
-                    buckets.entitlement()));
-        }
-        for (UsageThreshold threshold : reachedThresholds()) {
-            if (!reachedBefore.contains(threshold)) {
-                apply(new UsageThresholdCrossed(allocationId, threshold, buckets.netConsumed(),
-                        buckets.entitlement()));
-            }
-        }
+        OverConsumptionPolicy.noticesOf(allocationId, before, buckets, grant.overConsumptionPercent())
+                .forEach(AggregateLifecycle::apply);
     }
 
     public GpuSeconds balance() {
         return buckets.balance();
     }
 
-    private Standing standing() {
-        return buckets.standing(grant.overConsumptionPercent());
-    }
-
-    private Set<UsageThreshold> reachedThresholds() {
-        return OverConsumptionPolicy.reached(buckets.netConsumed(), buckets.entitlement(),
-                grant.overConsumptionPercent());
-    }
-
     public AllocationState state() {
-        return AllocationState.of(hasExpired, suspended, standing());
+        return AllocationState.of(hasExpired, suspended, buckets.standing(grant.overConsumptionPercent()));
     }
 
     public AllocationId allocationId() {
         return allocationId;
-    }
-
-    public ProjectId projectId() {
-        return grant.projectId();
-    }
-
-    public PoolId poolId() {
-        return grant.poolId();
     }
 
     // ---------------------------------------------------------------------------------------------- state

@@ -7,14 +7,4 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record AllocationClawedBack(AllocationId allocationId, ClawbackId clawbackId, GpuSeconds gpuSeconds,
                                    String reason) implements AllocationMovement {
-
-    @Override
-    public Bucket bucket() {
-        return Bucket.CLAWED_BACK;
-    }
-
-    @Override
-    public GpuSeconds amount() {
-        return gpuSeconds;
-    }
 }

@@ -13,14 +13,4 @@ import java.time.Instant;
 @Revision("1")
 public record AllocationExpired(AllocationId allocationId, GpuSeconds lapsed, Instant periodEnd)
         implements AllocationMovement {
-
-    @Override
-    public Bucket bucket() {
-        return Bucket.EXPIRED;
-    }
-
-    @Override
-    public GpuSeconds amount() {
-        return lapsed;
-    }
 }

@@ -18,14 +18,4 @@ public record AllocationGranted(AllocationId allocationId, ProjectId projectId, 
                                 FundingSource fundingSource, GpuSeconds granted, Instant periodStart,
                                 Instant periodEnd, int overConsumptionPercent, SchedulerAccount schedulerAccount)
         implements AllocationMovement {
-
-    @Override
-    public Bucket bucket() {
-        return Bucket.GRANTED;
-    }
-
-    @Override
-    public GpuSeconds amount() {
-        return granted;
-    }
 }

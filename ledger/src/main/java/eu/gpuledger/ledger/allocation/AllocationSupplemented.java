@@ -7,14 +7,4 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record AllocationSupplemented(AllocationId allocationId, SupplementId supplementId, GpuSeconds gpuSeconds,
                                      String reason) implements AllocationMovement {
-
-    @Override
-    public Bucket bucket() {
-        return Bucket.SUPPLEMENTED;
-    }
-
-    @Override
-    public GpuSeconds amount() {
-        return gpuSeconds;
-    }
 }

@@ -15,14 +15,4 @@ import java.util.List;
 @Revision("1")
 public record ConsumptionRecorded(AllocationId allocationId, List<Charge> charges, GpuSeconds total)
         implements AllocationMovement {
-
-    @Override
-    public Bucket bucket() {
-        return Bucket.CONSUMED;
-    }
-
-    @Override
-    public GpuSeconds amount() {
-        return total;
-    }
 }

@@ -21,14 +21,4 @@ import java.time.Instant;
 public record ConsumptionRefunded(AllocationId allocationId, RefundId refundId, UsageRecordId recordId,
                                   GpuSeconds gpuSeconds, Instant effectiveAt, NormalisationFactor factor,
                                   PricePerGpuHour price, String reason) implements AllocationMovement {
-
-    @Override
-    public Bucket bucket() {
-        return Bucket.REFUNDED;
-    }
-
-    @Override
-    public GpuSeconds amount() {
-        return gpuSeconds;
-    }
 }

@@ -8,14 +8,4 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record TransferCredited(AllocationId allocationId, TransferId transferId, AllocationId fromAllocationId,
                                GpuSeconds gpuSeconds) implements AllocationMovement {
-
-    @Override
-    public Bucket bucket() {
-        return Bucket.TRANSFERRED_IN;
-    }
-
-    @Override
-    public GpuSeconds amount() {
-        return gpuSeconds;
-    }
 }

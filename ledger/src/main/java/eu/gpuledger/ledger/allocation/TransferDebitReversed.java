@@ -12,15 +12,4 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record TransferDebitReversed(AllocationId allocationId, TransferId transferId, GpuSeconds gpuSeconds,
                                     String reason) implements AllocationMovement {
-
-    @Override
-    public Bucket bucket() {
-        return Bucket.TRANSFERRED_OUT;
-    }
-
-    /** A reversal takes the debit back out of the transferred-out bucket. */
-    @Override
-    public GpuSeconds amount() {
-        return gpuSeconds.negate();
-    }
 }

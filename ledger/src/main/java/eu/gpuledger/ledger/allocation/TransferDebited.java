@@ -8,14 +8,4 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record TransferDebited(AllocationId allocationId, TransferId transferId, AllocationId toAllocationId,
                               GpuSeconds gpuSeconds) implements AllocationMovement {
-
-    @Override
-    public Bucket bucket() {
-        return Bucket.TRANSFERRED_OUT;
-    }
-
-    @Override
-    public GpuSeconds amount() {
-        return gpuSeconds;
-    }
 }

@@ -4,6 +4,7 @@ import eu.gpuledger.ledger.allocation.Allocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.CreditFromTransfer;
 import eu.gpuledger.ledger.allocation.AllocationCommands.DebitForTransfer;
 import eu.gpuledger.ledger.allocation.AllocationId;
+import eu.gpuledger.ledger.allocation.TransferSide;
 import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.directory.Directory;
 import eu.gpuledger.ledger.refusal.LedgerRefusal;
@@ -22,6 +23,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A transfer in one unit of work, so in one transaction (docs/transfers.md): the Transfer aggregate (created, or
@@ -85,14 +87,11 @@ public class TransferHandler {
      */
     private void settle(Aggregate<Transfer> transfer, TransferRequested request) {
         TransferId id = request.transferId();
-        Map<AllocationId, Aggregate<Allocation>> loaded = new TreeMap<>(LOCK_ORDER);
-        loaded.put(request.fromAllocationId(), null);
-        loaded.put(request.toAllocationId(), null);
-        Repository<Allocation> allocations = axon.repository(Allocation.class);
-        loaded.replaceAll((allocationId, none) -> allocations.load(allocationId.value()));
+        Map<AllocationId, Aggregate<Allocation>> loaded = loadInLockOrder(request);
         Aggregate<Allocation> source = loaded.get(request.fromAllocationId());
         Aggregate<Allocation> target = loaded.get(request.toAllocationId());
-        if (source.invoke(allocation -> allocation.hasGivenBack(id))) {
+        TransferSide sourceSide = source.invoke(allocation -> allocation.sideOf(id));
+        if (sourceSide == TransferSide.DEBIT_GIVEN_BACK) {
             transfer.execute(pending -> pending.reject("the debit was given back to " + request.fromAllocationId()));
             return;
         }
@@ -100,17 +99,14 @@ public class TransferHandler {
                 request.debit());
         CreditFromTransfer credit = new CreditFromTransfer(request.toAllocationId(), id, request.fromAllocationId(),
                 request.credit());
-        boolean debited = source.invoke(allocation -> allocation.hasDebited(id));
-        String refusal = debited ? null : refusalOf(source, allocation -> allocation.assertCanTransferOut(debit));
-        if (refusal != null) {
-            transfer.execute(pending -> pending.reject("debit refused: " + refusal));
+        boolean debited = sourceSide == TransferSide.DEBITED;
+        String debitRefusal = debited ? null : refusalOf(source, allocation -> allocation.assertCanTransferOut(debit));
+        if (debitRefusal != null) {
+            transfer.execute(pending -> pending.reject("debit refused: " + debitRefusal));
             return;
         }
-        String creditRefusal = refusalOf(target, allocation -> {
-            if (!allocation.hasCredited(id)) {
-                allocation.assertCanTransferIn(credit);
-            }
-        });
+        boolean credited = target.invoke(allocation -> allocation.sideOf(id)) == TransferSide.CREDITED;
+        String creditRefusal = credited ? null : refusalOf(target, allocation -> allocation.assertCanTransferIn(credit));
         if (creditRefusal != null) {
             if (debited) {
                 source.execute(allocation -> allocation.giveBackDebit(id, "credit refused: " + creditRefusal));
@@ -126,6 +122,15 @@ public class TransferHandler {
             }
         }));
         transfer.execute(Transfer::complete);
+    }
+
+    /** Both allocations, loaded (so locked) in {@link #LOCK_ORDER}, and kept in it for the sides to be applied. */
+    private Map<AllocationId, Aggregate<Allocation>> loadInLockOrder(TransferRequested request) {
+        Repository<Allocation> allocations = axon.repository(Allocation.class);
+        Map<AllocationId, Aggregate<Allocation>> loaded = new TreeMap<>(LOCK_ORDER);
+        Stream.of(request.fromAllocationId(), request.toAllocationId()).sorted(LOCK_ORDER)
+                .forEach(side -> loaded.put(side, allocations.load(side.value())));
+        return loaded;
     }
 
     /** The refusal of a side's rules, in its own words, or null when the side can be booked. */

@@ -4,7 +4,6 @@ import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.Charge;
 import org.jooq.DSLContext;
 
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -23,9 +22,9 @@ final class BookedCharges {
             sql.execute("""
                     INSERT INTO usage_record (record_id, cluster, job_id, content_hash, allocation_id, gpu_seconds,
                                               effective_at, normalised_per_gpu_hour, eur_per_gpu_hour)
-                    VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)""", charge.recordId().value(), charge.cluster().value(),
-                    charge.recordId().value(), allocation.value(), charge.gpuSeconds().value(),
-                    charge.effectiveAt().atOffset(ZoneOffset.UTC),
+                    VALUES (?, ?, ?, 0, ?, ?, ?::timestamptz, ?::numeric, ?::numeric)""",
+                    charge.recordId().value(), charge.cluster().value(), charge.recordId().value(), allocation.value(),
+                    charge.gpuSeconds().value(), charge.effectiveAt().toString(),
                     charge.factor() == null ? null : charge.factor().normalisedPerGpuHour(),
                     charge.price() == null ? null : charge.price().eurPerGpuHour());
         }
