@@ -38,7 +38,6 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import javax.sql.DataSource;
@@ -114,7 +113,8 @@ public final class ReplayBenchmark {
             properties.put("ledger.data-dir", dataDir.toString());
         }
         SpringApplication application = new SpringApplication(LedgerApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
+        // A web application on a free port, as the ledger runs: its HTTP filters need the web layer's beans.
+        properties.put("server.port", 0);
         // System properties, not defaults: application.yml reads LEDGER_DB_URL itself, and the benchmark must never
         // write into the database that variable names, only into the fresh one created beside it.
         properties.forEach((key, value) -> System.setProperty(key, String.valueOf(value)));
