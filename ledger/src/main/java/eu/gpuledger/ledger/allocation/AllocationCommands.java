@@ -42,7 +42,8 @@ public final class AllocationCommands {
     }
 
     /**
-     * Give back part or all of a job's charge; asked by {@code RefundHandler}, from the job as the usage store booked it.
+     * Give back part or all of a job's charge; asked by {@code RefundHandler}, from the job as the usage store
+     * booked it.
      *
      * @param charged     what the job was charged, from the usage store that recorded it
      * @param gpuSeconds  how much to give back; null for everything still refundable

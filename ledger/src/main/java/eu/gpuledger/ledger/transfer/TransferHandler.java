@@ -106,7 +106,8 @@ public class TransferHandler {
             return;
         }
         boolean credited = target.invoke(allocation -> allocation.sideOf(id)) == TransferSide.CREDITED;
-        String creditRefusal = credited ? null : refusalOf(target, allocation -> allocation.assertCanTransferIn(credit));
+        String creditRefusal = credited ? null
+                : refusalOf(target, allocation -> allocation.assertCanTransferIn(credit));
         if (creditRefusal != null) {
             if (debited) {
                 source.execute(allocation -> allocation.giveBackDebit(id, "credit refused: " + creditRefusal));

@@ -52,7 +52,8 @@ public abstract class DirectoryContract {
 
     private AllocationGranted granted(String allocation, PoolId on, String account, Instant start, Instant end) {
         return new AllocationGranted(AllocationId.of(allocation + suffix), project, on, FundingSource.GENCI,
-                GpuSeconds.ofHours(100), start, end, 25, account == null ? null : SchedulerAccount.of(account + suffix));
+                GpuSeconds.ofHours(100), start, end, 25,
+                account == null ? null : SchedulerAccount.of(account + suffix));
     }
 
     private PoolRegistered poolOn(PoolId poolId, String partition) {
@@ -66,7 +67,8 @@ public abstract class DirectoryContract {
         assertThat(directory().poolExists(pool)).isFalse();
 
         record(new ProviderRegistered(provider, "IDRIS", ProviderKind.PUBLIC, false, null),
-                new ProjectRegistered(project, "LLM", "A. Turing", "CNRS", Audience.ACADEMIC, "AI", AccessMode.GENCI_DYNAMIC),
+                new ProjectRegistered(project, "LLM", "A. Turing", "CNRS", Audience.ACADEMIC, "AI",
+                        AccessMode.GENCI_DYNAMIC),
                 poolOn(pool, "gpu_p5"));
 
         assertThat(directory().providerExists(provider)).isTrue();

@@ -56,7 +56,8 @@ class TransferHandlerTest {
     private static final TransferConversion A100_TO_H100 = new TransferConversion(ConversionBasis.NORMALISATION,
             BigDecimal.valueOf(2), BigDecimal.valueOf(4), BigDecimal.ZERO);
 
-    private final InMemoryLedger ledger = new InMemoryLedger(Clock.fixed(NOW, ZoneOffset.UTC), ClawbackPolicy.standard());
+    private final InMemoryLedger ledger = new InMemoryLedger(Clock.fixed(NOW, ZoneOffset.UTC),
+            ClawbackPolicy.standard());
 
     TransferHandlerTest() {
         ledger.directory().record(pool(A100_POOL, "gpu_p5"), pool(H100_POOL, "gpu_p6"), pool(CLOUD_POOL, "l40s"),

@@ -92,7 +92,7 @@ class IdsCheckedAtTheEdgeTest extends OverHttp {
         assertThat(answer.body().get("detail").asText()).startsWith(field + " ");
     }
 
-    /** Appends, as the next event of {@code aggregate}, a copy of a stored event of another with some fields changed. */
+    /** Appends as event {@code sequence} of {@code aggregate} a copy of another's stored event, some fields changed. */
     private void appendCopyOf(String template, String eventType, String aggregate, long sequence,
                               Map<String, String> changes) throws Exception {
         Map<String, Object> row = jdbc.queryForMap("SELECT type, payload_type, payload_revision, payload, meta_data,"

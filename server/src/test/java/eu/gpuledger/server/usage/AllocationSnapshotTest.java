@@ -103,7 +103,8 @@ class AllocationSnapshotTest extends OverHttp {
                  "warnings": {}, "clawbacks": {}, "debits": {}, "credits": {}, "reversals": {}}"""
                 .formatted(new String(grant, java.nio.charset.StandardCharsets.UTF_8));
         jdbc.update("INSERT INTO snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier,"
-                        + " payload, payload_revision, payload_type, time_stamp) VALUES (?, ?, 'Allocation', ?, ?, NULL, ?, ?)",
+                        + " payload, payload_revision, payload_type, time_stamp)"
+                        + " VALUES (?, ?, 'Allocation', ?, ?, NULL, ?, ?)",
                 "oldsnap-alloc", lastSequenceOf("oldsnap-alloc"), java.util.UUID.randomUUID().toString(),
                 before.getBytes(java.nio.charset.StandardCharsets.UTF_8), Allocation.class.getName(),
                 java.time.Instant.now().toString());

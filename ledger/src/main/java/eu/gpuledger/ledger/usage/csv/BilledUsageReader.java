@@ -107,10 +107,12 @@ public final class BilledUsageReader extends UsageLineReader<BilledUsage> {
                     + BILLED_MINUTES_MAX + " minutes (366 days)");
         }
         UsageRecordId recordId = identifier(recordIdText, "recordId", UsageRecordId::parse);
-        ProviderId providerId = cached(providers, required(providerIdColumn, "providerId"), "providerId", ProviderId::parse);
+        ProviderId providerId = cached(providers, required(providerIdColumn, "providerId"), "providerId",
+                ProviderId::parse);
         ClusterName cluster = clusterColumn < 0 || input.fieldIsEmpty(clusterColumn) ? null
                 : cached(clusters, input.field(clusterColumn), CLUSTER_COLUMN, ClusterName::parse);
-        SchedulerAccount account = cached(accounts, required(accountColumn, "account"), "account", SchedulerAccount::parse);
+        SchedulerAccount account = cached(accounts, required(accountColumn, "account"), "account",
+                SchedulerAccount::parse);
         PoolId pool = cached(pools, required(poolColumn, "pool"), "pool", PoolId::parse);
         String user = label(required(userColumn, "user"), "user");
         String jobId = jobIdColumn < 0 || input.fieldIsEmpty(jobIdColumn) ? null
