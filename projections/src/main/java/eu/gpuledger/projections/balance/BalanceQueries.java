@@ -1,6 +1,7 @@
 package eu.gpuledger.projections.balance;
 
 import eu.gpuledger.ledger.allocation.AllocationId;
+import eu.gpuledger.ledger.allocation.AllocationState;
 import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.ledger.allocation.Standing;
 import eu.gpuledger.ledger.project.ProjectId;
@@ -50,7 +51,7 @@ public class BalanceQueries {
                 row.get("period_start", OffsetDateTime.class).toInstant(),
                 row.get("period_end", OffsetDateTime.class).toInstant(),
                 row.get("over_consumption_percent", Integer.class),
-                BalanceView.stateOf(row.get("has_expired", Boolean.class), row.get("suspended", Boolean.class),
+                AllocationState.of(row.get("has_expired", Boolean.class), row.get("suspended", Boolean.class),
                         Standing.valueOf(row.get("standing", String.class))),
                 seconds(row, "granted"), seconds(row, "supplemented"), seconds(row, "consumed"),
                 seconds(row, "refunded"), seconds(row, "transferred_in"), seconds(row, "transferred_out"),

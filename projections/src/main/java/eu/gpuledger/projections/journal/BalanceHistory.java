@@ -2,8 +2,8 @@ package eu.gpuledger.projections.journal;
 
 import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.AllocationState;
+import eu.gpuledger.ledger.allocation.Buckets;
 import eu.gpuledger.ledger.allocation.FundingSource;
-import eu.gpuledger.ledger.allocation.OverConsumptionPolicy;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.projections.balance.BalanceView;
 import org.jooq.Condition;
@@ -16,8 +16,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.jooq.impl.DSL.field;
@@ -77,15 +75,16 @@ public class BalanceHistory {
         if (knownAt != null) {
             lines = lines.and(field(name("recorded_at"), OffsetDateTime.class).le(knownAt.atOffset(ZoneOffset.UTC)));
         }
-        Map<Movement, GpuSeconds> amounts = new EnumMap<>(Movement.class);
+        Buckets[] buckets = {Buckets.EMPTY};
         boolean[] expired = {false};
         sql.select(movement, amount).from(table(name(JournalProjection.ENTRIES))).where(lines)
                 .groupBy(movement).fetch().forEach(row -> {
                     Movement kind = Movement.valueOf(row.value1());
-                    amounts.put(kind, GpuSeconds.of(row.value2().longValueExact()));
+                    buckets[0] = buckets[0].plus(kind.bucket(),
+                            kind.inBucket(GpuSeconds.of(row.value2().longValueExact())));
                     expired[0] |= kind == Movement.EXPIRED;
                 });
-        return Optional.of(view(grant, amounts, expired[0], suspendedAt(number, asOf, knownAt)));
+        return Optional.of(view(grant, buckets[0], expired[0], suspendedAt(number, asOf, knownAt)));
     }
 
     /** When the grant was recorded: its journal entry's recorded time (the grant is journalled with the allocation). */
@@ -119,30 +118,15 @@ public class BalanceHistory {
         return Boolean.TRUE.equals(suspended);
     }
 
-    private static BalanceView view(Record grant, Map<Movement, GpuSeconds> amounts, boolean expired,
-                                    boolean suspended) {
-        GpuSeconds granted = amount(amounts, Movement.GRANTED);
-        GpuSeconds supplemented = amount(amounts, Movement.SUPPLEMENTED);
-        GpuSeconds consumed = amount(amounts, Movement.CONSUMED);
-        GpuSeconds refunded = amount(amounts, Movement.REFUNDED);
-        GpuSeconds transferredIn = amount(amounts, Movement.TRANSFERRED_IN);
-        GpuSeconds transferredOut = amount(amounts, Movement.TRANSFERRED_OUT)
-                .minus(amount(amounts, Movement.TRANSFER_REVERSED));
-        GpuSeconds clawedBack = amount(amounts, Movement.CLAWED_BACK);
-        GpuSeconds lapsed = amount(amounts, Movement.EXPIRED);
+    private static BalanceView view(Record grant, Buckets buckets, boolean expired, boolean suspended) {
         int overConsumptionPercent = grant.get("over_consumption_percent", Integer.class);
-        GpuSeconds entitlement = granted.plus(supplemented).plus(transferredIn).minus(transferredOut).minus(clawedBack);
-        AllocationState state = BalanceView.stateOf(expired, suspended,
-                OverConsumptionPolicy.standing(consumed.minus(refunded), entitlement, overConsumptionPercent));
+        AllocationState state = AllocationState.of(expired, suspended, buckets.standing(overConsumptionPercent));
         return new BalanceView(grant.get("allocation_id", String.class), grant.get("project_id", String.class),
                 grant.get("pool_id", String.class), FundingSource.valueOf(grant.get("funding_source", String.class)),
                 grant.get("scheduler_account", String.class),
                 grant.get("period_start", OffsetDateTime.class).toInstant(),
                 grant.get("period_end", OffsetDateTime.class).toInstant(), overConsumptionPercent, state,
-                granted, supplemented, consumed, refunded, transferredIn, transferredOut, clawedBack, lapsed);
-    }
-
-    private static GpuSeconds amount(Map<Movement, GpuSeconds> amounts, Movement movement) {
-        return amounts.getOrDefault(movement, GpuSeconds.ZERO);
+                buckets.granted(), buckets.supplemented(), buckets.consumed(), buckets.refunded(),
+                buckets.transferredIn(), buckets.transferredOut(), buckets.clawedBack(), buckets.expired());
     }
 }
