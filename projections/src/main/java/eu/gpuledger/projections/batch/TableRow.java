@@ -90,6 +90,11 @@ public final class TableRow<C> {
         return table;
     }
 
+    /** How a change gives each column's value, in the table's order (for a measurement of other COPY formats). */
+    List<Function<? super C, ?>> values() {
+        return columns.stream().<Function<? super C, ?>>map(Column::value).toList();
+    }
+
     /**
      * Appends the rows to {@code target} (the table or its shadow) with one binary COPY: for rows that are all new,
      * into a table that may have no index yet.
