@@ -80,7 +80,7 @@ public final class CopyFormatsMeasurement {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 500_000;
         DSLContext sql = ReadModelDatabase.create();
-        System.out.printf("PostgreSQL %s%n", sql.fetchValue("SHOW server_version"));
+        System.out.printf("PostgreSQL %s%n", sql.fetchSingle("SHOW server_version").get(0));
         Random random = new Random(12);
         List<Entry> entryRows = new ArrayList<>(entries);
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
@@ -139,7 +139,7 @@ public final class CopyFormatsMeasurement {
     /** Wall time, this thread's CPU time and the server process's CPU time (from /proc, on this machine). */
     private static String timed(DSLContext sql, Runnable copy) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        int backend = sql.fetchValue("SELECT pg_backend_pid()", Integer.class);
+        int backend = sql.fetchSingle("SELECT pg_backend_pid()").get(0, Integer.class);
         long serverBefore = serverTicks(backend);
         long cpuBefore = threads.getCurrentThreadCpuTime();
         long wallBefore = System.nanoTime();

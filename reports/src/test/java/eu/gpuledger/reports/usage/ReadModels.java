@@ -17,6 +17,7 @@ import static eu.gpuledger.projections.schema.Tables.USAGE_DAILY;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
 import static eu.gpuledger.projections.schema.Tables.VIEW_PROJECT;
 import static eu.gpuledger.projections.schema.Tables.VIEW_PROVIDER;
+import static org.jooq.impl.DSL.excluded;
 
 /**
  * The read models a usage report reads, as the projections leave them (the catalogue, the balance view, the daily
@@ -92,7 +93,8 @@ final class ReadModels {
 
     /**
      * Jobs of an allocation whose effective time fell on {@code day} (UTC), consuming and refunding hours at a
-     * factor and a price per GPU-hour, as both the daily usage and the allocation's balance count them.
+     * factor and a price per GPU-hour, as both the daily usage and the allocation's balance count them (adding to
+     * the day's usage recorded before).
      */
     ReadModels usage(String allocationId, String day, long consumedHours, long refundedHours, String factor,
                      String eurPerGpuHour, long jobs) {
@@ -107,7 +109,18 @@ final class ReadModels {
                 .set(USAGE_DAILY.NORMALISED_REFUNDED, perHour.multiply(BigDecimal.valueOf(refunded)))
                 .set(USAGE_DAILY.EUR_CONSUMED, eur.multiply(BigDecimal.valueOf(consumedHours)))
                 .set(USAGE_DAILY.EUR_REFUNDED, eur.multiply(BigDecimal.valueOf(refundedHours)))
-                .set(USAGE_DAILY.JOBS, jobs).execute();
+                .set(USAGE_DAILY.JOBS, jobs)
+                .onConflict(USAGE_DAILY.ALLOCATION_ID, USAGE_DAILY.DAY).doUpdate()
+                .set(USAGE_DAILY.CONSUMED, USAGE_DAILY.CONSUMED.plus(excluded(USAGE_DAILY.CONSUMED)))
+                .set(USAGE_DAILY.REFUNDED, USAGE_DAILY.REFUNDED.plus(excluded(USAGE_DAILY.REFUNDED)))
+                .set(USAGE_DAILY.NORMALISED_CONSUMED,
+                        USAGE_DAILY.NORMALISED_CONSUMED.plus(excluded(USAGE_DAILY.NORMALISED_CONSUMED)))
+                .set(USAGE_DAILY.NORMALISED_REFUNDED,
+                        USAGE_DAILY.NORMALISED_REFUNDED.plus(excluded(USAGE_DAILY.NORMALISED_REFUNDED)))
+                .set(USAGE_DAILY.EUR_CONSUMED, USAGE_DAILY.EUR_CONSUMED.plus(excluded(USAGE_DAILY.EUR_CONSUMED)))
+                .set(USAGE_DAILY.EUR_REFUNDED, USAGE_DAILY.EUR_REFUNDED.plus(excluded(USAGE_DAILY.EUR_REFUNDED)))
+                .set(USAGE_DAILY.JOBS, USAGE_DAILY.JOBS.plus(excluded(USAGE_DAILY.JOBS)))
+                .execute();
         sql.update(ALLOCATION_BALANCE)
                 .set(ALLOCATION_BALANCE.CONSUMED, ALLOCATION_BALANCE.CONSUMED.plus(consumed))
                 .set(ALLOCATION_BALANCE.REFUNDED, ALLOCATION_BALANCE.REFUNDED.plus(refunded))
