@@ -71,6 +71,9 @@ public final class TableRow<C> {
         this.columns = List.copyOf(columns);
         this.key = columns.stream().filter(column -> keyNames.contains(column.field().getName())).toList();
         this.merged = columns.stream().filter(column -> column.merge() != Merge.KEEP).toList();
+        if (!merged.isEmpty() && key.isEmpty()) {
+            throw new IllegalStateException(table.getName() + " merges rows but has no primary key to find them by");
+        }
         for (Column<C> keyColumn : key) {
             if (keyColumn.merge() != Merge.KEEP) {
                 throw new IllegalStateException("the key column " + keyColumn.field().getName() + " of "
@@ -228,7 +231,10 @@ public final class TableRow<C> {
             return add(field, Merge.ADD, value);
         }
 
-        /** A column that takes a later write's value, unless that is null (nothing new). */
+        /**
+         * A column that takes a later write's value, unless that is null (nothing new). A new row needs a value all
+         * the same where the column is NOT NULL: PostgreSQL checks it before it looks for a row of the same key.
+         */
         public <T> Builder<C> latest(TableField<?, T> field, Function<? super C, ? extends T> value) {
             return add(field, Merge.LATEST, value);
         }

@@ -75,7 +75,8 @@ public final class ReadModelDatabase {
         }
     }
 
-    private static String embeddedServer() {
+    /** The JDBC URL of the embedded PostgreSQL of this test JVM, started on first use (the server's tests share it). */
+    public static synchronized String embeddedServer() {
         if (embedded == null) {
             try {
                 embedded = EmbeddedPostgres.builder().start();
