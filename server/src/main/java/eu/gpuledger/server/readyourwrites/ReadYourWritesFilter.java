@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -23,11 +22,8 @@ import java.io.IOException;
  * The answer is held in the response buffer until then: when the wait fails, the buffer is reset and the request
  * is answered 503 instead (through the same problem handling as every other error). An answer larger than the
  * buffer is already on its way when the wait runs; such answers (none of the writes' today) are read answers.
- * <p>
- * Only in a web application: the replay benchmark starts the ledger without one, and has no requests to hold.
  */
 @Component
-@ConditionalOnWebApplication
 @Order(Ordered.LOWEST_PRECEDENCE - 10)
 public class ReadYourWritesFilter extends OncePerRequestFilter {
 
