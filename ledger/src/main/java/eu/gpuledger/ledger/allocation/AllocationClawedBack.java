@@ -6,5 +6,5 @@ import org.axonframework.serialization.Revision;
 /** Unused hours were taken back from an under-consuming allocation after a warning. */
 @Revision("1")
 public record AllocationClawedBack(AllocationId allocationId, ClawbackId clawbackId, GpuSeconds gpuSeconds,
-                                   String reason) {
+                                   String reason) implements AllocationMovement {
 }

@@ -8,6 +8,14 @@ public class AllocationClosed extends RuleRefusal {
         super(message);
     }
 
+    /** An expired allocation takes no new hours and gives none. */
+    static void assertOpen(AllocationGranted grant, boolean expired, String action) {
+        if (expired) {
+            throw new AllocationClosed("allocation " + grant.allocationId() + " expired at " + grant.periodEnd()
+                    + ": cannot " + action + " it");
+        }
+    }
+
     @Override
     public String problem() {
         return "allocation-closed";

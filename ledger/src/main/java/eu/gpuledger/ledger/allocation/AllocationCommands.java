@@ -13,7 +13,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 import java.util.List;
 
-/** The commands an allocation takes. Imperative names; each is idempotent on its client-chosen id. */
+/**
+ * What an allocation is asked. Imperative names; each is idempotent on its client-chosen id. Most are commands of
+ * the bus; {@link RefundConsumption}, {@link DebitForTransfer} and {@link CreditFromTransfer} are not: the ledger's
+ * own command handlers ask them of a loaded allocation once they found what the client did not say (the booked job
+ * of a refund, both sides of a transfer in one unit of work), so that nothing but those handlers moves such hours.
+ */
 public final class AllocationCommands {
 
     private AllocationCommands() {
@@ -37,7 +42,8 @@ public final class AllocationCommands {
     }
 
     /**
-     * Give back part or all of a job's charge.
+     * Give back part or all of a job's charge; asked by {@code RefundHandler}, from the job as the usage store
+     * booked it.
      *
      * @param charged     what the job was charged, from the usage store that recorded it
      * @param gpuSeconds  how much to give back; null for everything still refundable
@@ -45,7 +51,7 @@ public final class AllocationCommands {
      * @param factor      the factor the original charge used (null when none)
      * @param price       the price the original charge used (null when none)
      */
-    public record RefundConsumption(@TargetAggregateIdentifier AllocationId allocationId, RefundId refundId,
+    public record RefundConsumption(AllocationId allocationId, RefundId refundId,
                                     UsageRecordId recordId, GpuSeconds charged, GpuSeconds gpuSeconds,
                                     Instant effectiveAt, NormalisationFactor factor, PricePerGpuHour price,
                                     String reason) {
@@ -71,18 +77,13 @@ public final class AllocationCommands {
     public record ExpireAllocation(@TargetAggregateIdentifier AllocationId allocationId, Instant now) {
     }
 
-    /** Source side of a transfer: refused when it would overdraw the allocation. */
-    public record DebitForTransfer(@TargetAggregateIdentifier AllocationId allocationId, TransferId transferId,
-                                   AllocationId toAllocationId, GpuSeconds gpuSeconds) {
+    /** Source side of a transfer, asked by {@code TransferHandler}: refused when it would overdraw the allocation. */
+    public record DebitForTransfer(AllocationId allocationId, TransferId transferId, AllocationId toAllocationId,
+                                   GpuSeconds gpuSeconds) {
     }
 
-    /** Target side of a transfer. */
-    public record CreditFromTransfer(@TargetAggregateIdentifier AllocationId allocationId, TransferId transferId,
-                                     AllocationId fromAllocationId, GpuSeconds gpuSeconds) {
-    }
-
-    /** Compensation of a debit whose credit failed. */
-    public record ReverseTransferDebit(@TargetAggregateIdentifier AllocationId allocationId, TransferId transferId,
-                                       String reason) {
+    /** Target side of a transfer, asked by {@code TransferHandler}. */
+    public record CreditFromTransfer(AllocationId allocationId, TransferId transferId, AllocationId fromAllocationId,
+                                     GpuSeconds gpuSeconds) {
     }
 }

@@ -11,5 +11,6 @@ import java.time.Instant;
  * @param lapsed the balance that lapsed, zero when nothing was left
  */
 @Revision("1")
-public record AllocationExpired(AllocationId allocationId, GpuSeconds lapsed, Instant periodEnd) {
+public record AllocationExpired(AllocationId allocationId, GpuSeconds lapsed, Instant periodEnd)
+        implements AllocationMovement {
 }

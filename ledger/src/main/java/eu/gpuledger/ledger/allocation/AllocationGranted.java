@@ -16,5 +16,6 @@ import java.time.Instant;
 @Revision("1")
 public record AllocationGranted(AllocationId allocationId, ProjectId projectId, PoolId poolId,
                                 FundingSource fundingSource, GpuSeconds granted, Instant periodStart,
-                                Instant periodEnd, int overConsumptionPercent, SchedulerAccount schedulerAccount) {
+                                Instant periodEnd, int overConsumptionPercent, SchedulerAccount schedulerAccount)
+        implements AllocationMovement {
 }

@@ -13,5 +13,6 @@ import java.util.List;
  * @param total the sum of the charges' GPU-seconds
  */
 @Revision("1")
-public record ConsumptionRecorded(AllocationId allocationId, List<Charge> charges, GpuSeconds total) {
+public record ConsumptionRecorded(AllocationId allocationId, List<Charge> charges, GpuSeconds total)
+        implements AllocationMovement {
 }

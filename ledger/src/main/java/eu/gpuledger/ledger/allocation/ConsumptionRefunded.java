@@ -20,5 +20,5 @@ import java.time.Instant;
 @Revision("1")
 public record ConsumptionRefunded(AllocationId allocationId, RefundId refundId, UsageRecordId recordId,
                                   GpuSeconds gpuSeconds, Instant effectiveAt, NormalisationFactor factor,
-                                  PricePerGpuHour price, String reason) {
+                                  PricePerGpuHour price, String reason) implements AllocationMovement {
 }

@@ -1,5 +1,7 @@
 package eu.gpuledger.ledger.allocation;
 
+import eu.gpuledger.ledger.quantity.GpuSeconds;
+import java.time.Instant;
 import eu.gpuledger.ledger.refusal.RuleRefusal;
 
 /**
@@ -9,6 +11,14 @@ import eu.gpuledger.ledger.refusal.RuleRefusal;
 public class NotUnderConsuming extends RuleRefusal {
     public NotUnderConsuming(String message) {
         super(message);
+    }
+
+    /** Rule 6: only a project behind the expected pace is warned (and so exposed to a claw-back later). */
+    static void assertBehindPace(AllocationId allocation, Buckets buckets, GpuSeconds expected, Instant at) {
+        if (!buckets.netConsumed().isLessThan(expected)) {
+            throw new NotUnderConsuming("allocation " + allocation + " consumed " + buckets.netConsumed().value()
+                    + " GPU-seconds, at or above the expected pace of " + expected.value() + " at " + at);
+        }
     }
 
     @Override

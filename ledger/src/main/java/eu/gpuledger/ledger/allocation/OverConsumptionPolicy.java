@@ -2,7 +2,9 @@ package eu.gpuledger.ledger.allocation;
 
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -47,6 +49,28 @@ public final class OverConsumptionPolicy {
             reached.add(UsageThreshold.EFFECTIVE_LIMIT);
         }
         return reached;
+    }
+
+    /**
+     * What a movement that took an allocation's buckets from {@code before} to {@code after} says under the policy:
+     * a change of standing, then each threshold net consumption reached that it had not reached before, as events.
+     */
+    public static List<Object> noticesOf(AllocationId allocation, Buckets before, Buckets after,
+                                         int overConsumptionPercent) {
+        List<Object> notices = new ArrayList<>();
+        Standing standingBefore = before.standing(overConsumptionPercent);
+        Standing standingAfter = after.standing(overConsumptionPercent);
+        if (standingAfter != standingBefore) {
+            notices.add(new AllocationStandingChanged(allocation, standingBefore, standingAfter, after.netConsumed(),
+                    after.entitlement()));
+        }
+        Set<UsageThreshold> reachedBefore = reached(before.netConsumed(), before.entitlement(), overConsumptionPercent);
+        for (UsageThreshold threshold : reached(after.netConsumed(), after.entitlement(), overConsumptionPercent)) {
+            if (!reachedBefore.contains(threshold)) {
+                notices.add(new UsageThresholdCrossed(allocation, threshold, after.netConsumed(), after.entitlement()));
+            }
+        }
+        return notices;
     }
 
     /**

@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
 /** The target side of a transfer: converted hours arrived from another allocation. */
 @Revision("1")
 public record TransferCredited(AllocationId allocationId, TransferId transferId, AllocationId fromAllocationId,
-                               GpuSeconds gpuSeconds) {
+                               GpuSeconds gpuSeconds) implements AllocationMovement {
 }

@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
 /** The source side of a transfer: hours left this allocation for another. */
 @Revision("1")
 public record TransferDebited(AllocationId allocationId, TransferId transferId, AllocationId toAllocationId,
-                              GpuSeconds gpuSeconds) {
+                              GpuSeconds gpuSeconds) implements AllocationMovement {
 }

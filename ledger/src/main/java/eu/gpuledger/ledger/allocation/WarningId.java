@@ -7,13 +7,20 @@ import eu.gpuledger.ledger.identity.Identifiers;
 /** Client-chosen id of an under-consumption warning. */
 public record WarningId(String value) {
 
+    /** Refuses only null: an id read back from a stored event loads whatever rule the edge applies by then. */
     public WarningId {
-        Identifiers.require(value, "warningId");
+        Identifiers.requirePresent(value, "warningId");
     }
 
+    /** An id as the ledger stored it (an event, the directory): not checked again. */
     @JsonCreator
     public static WarningId of(String value) {
         return new WarningId(value);
+    }
+
+    /** An id as a client sent it, checked by {@link Identifiers#require}: the refusal names {@code field}. */
+    public static WarningId parse(String value, String field) {
+        return new WarningId(Identifiers.require(value, field));
     }
 
     @JsonValue

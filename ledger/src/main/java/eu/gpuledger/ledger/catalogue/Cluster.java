@@ -1,7 +1,9 @@
 package eu.gpuledger.ledger.catalogue;
 
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.DeclareCluster;
-import eu.gpuledger.ledger.refusal.IdempotencyConflict;
+import eu.gpuledger.ledger.idempotency.ClientIds;
+import eu.gpuledger.ledger.directory.Directory;
+import eu.gpuledger.ledger.refusal.UnknownReference;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -25,15 +27,15 @@ public class Cluster {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(DeclareCluster command) {
+    public void handle(DeclareCluster command, Directory directory) {
         ClusterDeclared declared = new ClusterDeclared(command.cluster(),
                 InvalidInput.requirePresent(command.providerId(), "providerId"),
                 InvalidInput.requirePresent(command.timeZone(), "timeZone"));
-        if (declaration != null) {
-            if (!declaration.equals(declared)) {
-                throw new IdempotencyConflict("cluster", command.cluster().value());
-            }
+        if (ClientIds.isReplay("cluster", command.cluster(), declaration, declared)) {
             return;
+        }
+        if (!directory.providerExists(command.providerId())) {
+            throw new UnknownReference("providerId", command.providerId().value());
         }
         apply(declared);
     }

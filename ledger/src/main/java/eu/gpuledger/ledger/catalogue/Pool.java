@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddNormalisationFactor;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddPrice;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterPool;
-import eu.gpuledger.ledger.refusal.IdempotencyConflict;
+import eu.gpuledger.ledger.directory.Directory;
+import eu.gpuledger.ledger.directory.PartitionAlreadyPooled;
+import eu.gpuledger.ledger.idempotency.ClientIds;
 import eu.gpuledger.ledger.refusal.InvalidInput;
+import eu.gpuledger.ledger.refusal.UnknownReference;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -36,19 +39,17 @@ public class Pool {
     protected Pool() {
     }
 
+    /** A pool is on a known provider, and one partition of a cluster is one pool: charging must be unambiguous. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RegisterPool command) {
+    public void handle(RegisterPool command, Directory directory) {
         PoolRegistered registered = new PoolRegistered(command.poolId(),
                 InvalidInput.requirePresent(command.providerId(), "providerId"),
                 InvalidInput.requirePresent(command.cluster(), "cluster"),
                 InvalidInput.requireText(command.partition(), "partition"),
                 InvalidInput.requireText(command.gpuModel(), "gpuModel"),
                 command.gpusPerNode(), command.cpusPerNode(), command.charged());
-        if (registration != null) {
-            if (!registration.equals(registered)) {
-                throw new IdempotencyConflict("poolId", command.poolId().value());
-            }
+        if (ClientIds.isReplay("poolId", command.poolId(), registration, registered)) {
             return;
         }
         if (command.gpusPerNode() < 0 || (command.charged() && command.gpusPerNode() == 0)) {
@@ -58,6 +59,13 @@ public class Pool {
         if (command.cpusPerNode() <= 0) {
             throw new InvalidInput("cpusPerNode", "must be positive, got " + command.cpusPerNode());
         }
+        if (!directory.providerExists(command.providerId())) {
+            throw new UnknownReference("providerId", command.providerId().value());
+        }
+        directory.poolOnPartition(command.cluster(), command.partition()).ifPresent(other -> {
+            throw new PartitionAlreadyPooled("partition " + command.partition() + " of cluster " + command.cluster()
+                    + " is already pool " + other + ": one partition is one pool");
+        });
         apply(registered);
     }
 
@@ -66,11 +74,7 @@ public class Pool {
         NormalisationFactorAdded added = new NormalisationFactorAdded(poolId,
                 InvalidInput.requirePresent(command.effectiveFrom(), "effectiveFrom"),
                 InvalidInput.requirePresent(command.factor(), "normalisedPerGpuHour"));
-        NormalisationFactorAdded earlier = factors.get(command.effectiveFrom());
-        if (earlier != null) {
-            if (!earlier.equals(added)) {
-                throw new IdempotencyConflict("effectiveFrom", command.effectiveFrom().toString());
-            }
+        if (ClientIds.isReplay("effectiveFrom", command.effectiveFrom(), factors.get(command.effectiveFrom()), added)) {
             return;
         }
         apply(added);
@@ -81,11 +85,7 @@ public class Pool {
         PriceAdded added = new PriceAdded(poolId,
                 InvalidInput.requirePresent(command.effectiveFrom(), "effectiveFrom"),
                 InvalidInput.requirePresent(command.price(), "eurPerGpuHour"));
-        PriceAdded earlier = prices.get(command.effectiveFrom());
-        if (earlier != null) {
-            if (!earlier.equals(added)) {
-                throw new IdempotencyConflict("effectiveFrom", command.effectiveFrom().toString());
-            }
+        if (ClientIds.isReplay("effectiveFrom", command.effectiveFrom(), prices.get(command.effectiveFrom()), added)) {
             return;
         }
         apply(added);

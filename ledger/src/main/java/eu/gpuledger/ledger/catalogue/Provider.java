@@ -1,7 +1,7 @@
 package eu.gpuledger.ledger.catalogue;
 
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterProvider;
-import eu.gpuledger.ledger.refusal.IdempotencyConflict;
+import eu.gpuledger.ledger.idempotency.ClientIds;
 import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import org.axonframework.commandhandling.CommandHandler;
@@ -35,10 +35,7 @@ public class Provider {
         ProviderRegistered registered = new ProviderRegistered(command.providerId(),
                 InvalidInput.requireText(command.name(), "name"), InvalidInput.requirePresent(command.kind(), "kind"),
                 command.euroHpcHosted(), command.juSharePercent());
-        if (registration != null) {
-            if (!registration.equals(registered)) {
-                throw new IdempotencyConflict("providerId", command.providerId().value());
-            }
+        if (ClientIds.isReplay("providerId", command.providerId(), registration, registered)) {
             return;
         }
         assertValidJuShare(command);

@@ -22,8 +22,9 @@ import static org.jooq.impl.DSL.table;
 
 /**
  * Keeps the directory tables in the same transaction as the events that change them: it runs in a subscribing
- * processor, so a command whose directory write fails (an overlapping scheduler account, say) is rolled back
- * whole, events included.
+ * processor, so a command whose directory write fails is rolled back whole, events included. It only writes rows:
+ * the rules that read them (an overlapping grant, a partition already pooled) refuse before anything is applied,
+ * in the command handlers ({@link Directory}).
  */
 @Component
 @ProcessingGroup(DirectoryUpdater.PROCESSING_GROUP)
@@ -58,16 +59,12 @@ public class DirectoryUpdater {
                 .execute();
     }
 
+    /**
+     * The pool's partition was checked free before the event was applied ({@link Directory#poolOnPartition}); the
+     * table's unique (cluster, partition) is the backstop, so only a replay of the same pool is passed over here.
+     */
     @EventHandler
     void on(PoolRegistered event) {
-        int taken = sql.fetchCount(table("directory_pool"),
-                field("cluster").eq(event.cluster().value())
-                        .and(field("partition").eq(event.partition()))
-                        .and(field("pool_id").ne(event.poolId().value())));
-        if (taken > 0) {
-            throw new PartitionAlreadyPooled("partition " + event.partition() + " of cluster " + event.cluster()
-                    + " is already a pool: one partition is one pool");
-        }
         sql.insertInto(table("directory_pool"))
                 .set(field("pool_id"), event.poolId().value())
                 .set(field("provider_id"), event.providerId().value())
@@ -77,7 +74,7 @@ public class DirectoryUpdater {
                 .set(field("gpus_per_node"), event.gpusPerNode())
                 .set(field("cpus_per_node"), event.cpusPerNode())
                 .set(field("charged"), event.charged())
-                .onConflictDoNothing()
+                .onConflict(field("pool_id")).doNothing()
                 .execute();
     }
 
@@ -112,24 +109,9 @@ public class DirectoryUpdater {
                 .execute();
     }
 
+    /** The grant was checked against overlapping ones before it was applied ({@link Directory#allocationOverlapping}). */
     @EventHandler
     void on(AllocationGranted event) {
-        if (event.schedulerAccount() != null) {
-            // serialise grants on the same pool and account, so two concurrent grants cannot both pass the check
-            sql.execute("SELECT pg_advisory_xact_lock(hashtext(?))",
-                    event.poolId().value() + "|" + event.schedulerAccount().value());
-            int overlapping = sql.fetchCount(table("directory_allocation"),
-                    field("pool_id").eq(event.poolId().value())
-                            .and(field("scheduler_account").eq(event.schedulerAccount().value()))
-                            .and(field("allocation_id").ne(event.allocationId().value()))
-                            .and(field("period_start", OffsetDateTime.class).lt(utc(event.periodEnd())))
-                            .and(field("period_end", OffsetDateTime.class).gt(utc(event.periodStart()))));
-            if (overlapping > 0) {
-                throw new OverlappingAllocation("scheduler account " + event.schedulerAccount() + " on pool "
-                        + event.poolId() + " already has an allocation overlapping [" + event.periodStart() + ", "
-                        + event.periodEnd() + "): a job must map to exactly one allocation");
-            }
-        }
         sql.insertInto(table("directory_allocation"))
                 .set(field("allocation_id"), event.allocationId().value())
                 .set(field("project_id"), event.projectId().value())
@@ -137,7 +119,7 @@ public class DirectoryUpdater {
                 .set(field("scheduler_account"), event.schedulerAccount() == null ? null : event.schedulerAccount().value())
                 .set(field("period_start"), utc(event.periodStart()))
                 .set(field("period_end"), utc(event.periodEnd()))
-                .onConflictDoNothing()
+                .onConflict(field("allocation_id")).doNothing()
                 .execute();
     }
 

@@ -22,9 +22,17 @@ import java.util.Optional;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.table;
 
-/** Read access to the write side's directory: what the ledger knows exists, as of the last committed command. */
+/**
+ * Read access to the write side's directory: what the ledger knows exists, as of the last committed command (and,
+ * inside a command, as of that command's own events). The questions of {@link Directory}, and those of usage
+ * charging and expiry.
+ */
 @Component
-public class LedgerDirectory {
+public class LedgerDirectory implements Directory {
+
+    /** The first key of the advisory locks that serialise the directory's checks, one namespace per check. */
+    private static final int GRANTS_ON_ACCOUNT = 1;
+    private static final int POOLS_ON_PARTITION = 2;
 
     private final DSLContext sql;
 
@@ -37,10 +45,12 @@ public class LedgerDirectory {
                             String gpuModel, int gpusPerNode, int cpusPerNode, boolean charged) {
     }
 
+    @Override
     public boolean providerExists(ProviderId providerId) {
         return sql.fetchExists(table("directory_provider"), field("provider_id").eq(providerId.value()));
     }
 
+    @Override
     public boolean projectExists(ProjectId projectId) {
         return sql.fetchExists(table("directory_project"), field("project_id").eq(projectId.value()));
     }
@@ -49,7 +59,12 @@ public class LedgerDirectory {
         return sql.fetchExists(table("directory_allocation"), field("allocation_id").eq(allocationId.value()));
     }
 
-    /** The pool an allocation draws on. */
+    @Override
+    public boolean poolExists(PoolId poolId) {
+        return sql.fetchExists(table("directory_pool"), field("pool_id").eq(poolId.value()));
+    }
+
+    @Override
     public Optional<PoolId> poolOfAllocation(AllocationId allocationId) {
         return sql.select(field("pool_id", String.class)).from(table("directory_allocation"))
                 .where(field("allocation_id").eq(allocationId.value()))
@@ -79,7 +94,7 @@ public class LedgerDirectory {
         return sql.select().from(table("directory_pool")).fetch(LedgerDirectory::toPool);
     }
 
-    /** The factor version in force at {@code at}: the latest whose effectiveFrom is not after it. */
+    @Override
     public Optional<NormalisationFactor> factorInForce(PoolId poolId, Instant at) {
         return sql.select(field("normalised_per_gpu_hour", BigDecimal.class)).from(table("directory_pool_factor"))
                 .where(field("pool_id").eq(poolId.value()))
@@ -89,7 +104,7 @@ public class LedgerDirectory {
                 .map(NormalisationFactor::new);
     }
 
-    /** The price version in force at {@code at}: the latest whose effectiveFrom is not after it. */
+    @Override
     public Optional<PricePerGpuHour> priceInForce(PoolId poolId, Instant at) {
         return sql.select(field("eur_per_gpu_hour", BigDecimal.class)).from(table("directory_pool_price"))
                 .where(field("pool_id").eq(poolId.value()))
@@ -97,6 +112,37 @@ public class LedgerDirectory {
                 .orderBy(field("effective_from").desc()).limit(1)
                 .fetchOptional(0, BigDecimal.class)
                 .map(PricePerGpuHour::new);
+    }
+
+    @Override
+    public Optional<AllocationId> allocationOverlapping(AllocationId allocationId, PoolId poolId,
+                                                        SchedulerAccount account, Instant periodStart,
+                                                        Instant periodEnd) {
+        lock(GRANTS_ON_ACCOUNT, poolId.value() + "|" + account.value());
+        return sql.select(field("allocation_id", String.class)).from(table("directory_allocation"))
+                .where(field("pool_id").eq(poolId.value()))
+                .and(field("scheduler_account").eq(account.value()))
+                .and(field("allocation_id").ne(allocationId.value()))
+                .and(field("period_start", OffsetDateTime.class).lt(DirectoryUpdater.utc(periodEnd)))
+                .and(field("period_end", OffsetDateTime.class).gt(DirectoryUpdater.utc(periodStart)))
+                .limit(1)
+                .fetchOptional(0, String.class)
+                .map(AllocationId::of);
+    }
+
+    @Override
+    public Optional<PoolId> poolOnPartition(ClusterName cluster, String partition) {
+        lock(POOLS_ON_PARTITION, cluster.value() + "|" + partition);
+        return poolOfPartition(cluster, partition).map(PoolEntry::poolId);
+    }
+
+    /**
+     * A PostgreSQL advisory lock held until the transaction ends: the check and the directory row of the command's
+     * own event (written by {@link DirectoryUpdater} in the same transaction) are then one step for every other
+     * command that takes the same lock. Outside a transaction it is released at once, as nothing then needs it.
+     */
+    private void lock(int check, String key) {
+        sql.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", check, key);
     }
 
     /** DOMAIN.md rule 1: the allocation of this pool and account whose period holds the job's end time. */
@@ -108,7 +154,7 @@ public class LedgerDirectory {
                 .and(field("period_start", OffsetDateTime.class).le(at))
                 .and(field("period_end", OffsetDateTime.class).gt(at))
                 .fetchOptional(0, String.class)
-                .map(AllocationId::new);
+                .map(AllocationId::of);
     }
 
     /** Allocations whose period has ended and that have not expired yet, oldest first, at most {@code limit}. */
@@ -117,7 +163,7 @@ public class LedgerDirectory {
                 .where(field("expired", Boolean.class).isFalse())
                 .and(field("period_end", OffsetDateTime.class).le(DirectoryUpdater.utc(now)))
                 .orderBy(field("period_end")).limit(limit)
-                .fetch(0, String.class).stream().map(AllocationId::new).toList();
+                .fetch(0, String.class).stream().map(AllocationId::of).toList();
     }
 
     private static PoolEntry toPool(Record row) {

@@ -3,6 +3,10 @@ package eu.gpuledger.ledger.identity;
 /**
  * The one rule for client-chosen identifiers: they are idempotency keys and appear in URLs, Slurm accounts and
  * file names, so they are short, printable and free of spaces.
+ * <p>
+ * The rule is checked at the edge, where a client's value enters the ledger (each id's {@code parse(value, field)}:
+ * controllers, the CLI, the usage readers and importers), never in an id's constructor: ids are read back from
+ * stored events for years, and a rule made stricter tomorrow must not make an event stored today unreadable.
  */
 public final class Identifiers {
 
@@ -31,8 +35,20 @@ public final class Identifiers {
     }
 
     /**
-     * {@code [A-Za-z0-9][A-Za-z0-9._:@/+-]*}, checked by hand: every event's ids are checked again when it is read,
-     * so a rebuild checks millions of them.
+     * What an id's constructor checks: that there is one. Nothing about its form, which may tighten over time.
+     *
+     * @throws InvalidIdentifierException naming the field when the value is null
+     */
+    public static String requirePresent(String value, String field) {
+        if (value == null) {
+            throw new InvalidIdentifierException(field, "is required");
+        }
+        return value;
+    }
+
+    /**
+     * {@code [A-Za-z0-9][A-Za-z0-9._:@/+-]*}, checked by hand: an import checks the ids of millions of
+     * lines.
      */
     private static boolean allowed(String value) {
         if (!letterOrDigit(value.charAt(0))) {

@@ -1,6 +1,6 @@
 package eu.gpuledger.ledger.project;
 
-import eu.gpuledger.ledger.refusal.IdempotencyConflict;
+import eu.gpuledger.ledger.idempotency.ClientIds;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -32,10 +32,7 @@ public class Project {
                 InvalidInput.requirePresent(command.audience(), "audience"),
                 InvalidInput.requireText(command.sector(), "sector"),
                 InvalidInput.requirePresent(command.accessMode(), "accessMode"));
-        if (registration != null) {
-            if (!registration.equals(registered)) {
-                throw new IdempotencyConflict("projectId", command.projectId().value());
-            }
+        if (ClientIds.isReplay("projectId", command.projectId(), registration, registered)) {
             return;
         }
         apply(registered);

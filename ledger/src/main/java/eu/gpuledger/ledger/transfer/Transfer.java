@@ -1,23 +1,21 @@
 package eu.gpuledger.ledger.transfer;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import eu.gpuledger.ledger.refusal.IdempotencyConflict;
+import eu.gpuledger.ledger.idempotency.ClientIds;
+import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.refusal.InvalidInput;
-import eu.gpuledger.ledger.transfer.TransferCommands.CompleteTransfer;
-import eu.gpuledger.ledger.transfer.TransferCommands.RejectTransfer;
-import eu.gpuledger.ledger.transfer.TransferCommands.RequestTransfer;
-import org.axonframework.commandhandling.CommandHandler;
+import eu.gpuledger.ledger.transfer.TransferCommands.TransferHours;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A transfer of hours between two allocations: requested with its conversion fixed, then completed or rejected by
- * {@link TransferSaga}, once. The hours themselves move on the allocations (debit, credit, reversal).
+ * A transfer of hours between two allocations, and the idempotency record of its id: requested with its conversion
+ * fixed, then completed or rejected, once. The hours themselves move on the allocations. It takes no command of its
+ * own: {@link TransferHandler} creates it, asks both allocations and settles it in one unit of work.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
@@ -33,61 +31,65 @@ public class Transfer {
         // for Axon and Jackson
     }
 
-    @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RequestTransfer command) {
-        assertValidRequest(command);
-        TransferRequested requested = new TransferRequested(command.transferId(), command.from(), command.to(),
-                command.debit(), command.credit(), TransferConversionRules.canonical(command.conversion()),
-                command.reason());
-        if (request != null) {
-            if (!request.equals(requested)) {
-                throw new IdempotencyConflict("transferId", command.transferId().value());
-            }
-            return;
+    /** What the client said of a transfer: a replay is the same transfer when it says the same. */
+    private record Asked(AllocationId from, AllocationId to, GpuSeconds debit, String reason) {
+        static Asked of(TransferHours command) {
+            return new Asked(command.from(), command.to(), command.debit(), command.reason());
         }
-        apply(requested);
+
+        static Asked of(TransferRequested request) {
+            return new Asked(request.fromAllocationId(), request.toAllocationId(), request.debit(), request.reason());
+        }
     }
 
-    private static void assertValidRequest(RequestTransfer command) {
+    static void assertValid(TransferHours command) {
         InvalidInput.requirePresent(command.from(), "fromAllocationId");
         InvalidInput.requirePresent(command.to(), "toAllocationId");
         if (command.from().equals(command.to())) {
             throw new InvalidInput("toAllocationId", "must differ from fromAllocationId: a transfer to itself moves nothing");
         }
         InvalidInput.requirePositive(command.debit(), "gpuHours");
-        InvalidInput.requirePresent(command.credit(), "credit");
-        InvalidInput.requirePresent(command.conversion(), "conversion");
         InvalidInput.requireText(command.reason(), "reason");
-        if (!TransferConversionRules.isConversionOf(command.debit(), command.credit(), command.conversion())) {
-            throw new InvalidInput("credit", command.credit().value() + " is not floor(" + command.debit().value()
-                    + " × " + command.conversion().sourceRate() + " / " + command.conversion().targetRate() + ")");
-        }
     }
 
-    @CommandHandler
-    public void handle(CompleteTransfer command) {
-        if (state == TransferState.COMPLETED) {
-            return;
+    /**
+     * Whether this transfer was asked before with the same content (the ledger's conversion, fixed then, is not part
+     * of it: the rates in force may have changed since).
+     *
+     * @throws eu.gpuledger.ledger.refusal.IdempotencyConflict when it was asked with other content
+     */
+    boolean isReplayOf(TransferHours command) {
+        return ClientIds.isReplay("transferId", command.transferId(), request == null ? null : Asked.of(request),
+                Asked.of(command));
+    }
+
+    void request(TransferRequested requested) {
+        if (!TransferConversionRules.isConversionOf(requested.debit(), requested.credit(), requested.conversion())) {
+            throw new IllegalStateException("credit " + requested.credit().value() + " is not floor("
+                    + requested.debit().value() + " × " + requested.conversion().sourceRate() + " / "
+                    + requested.conversion().targetRate() + ")");
         }
+        apply(requested);
+    }
+
+    void complete() {
         assertPending("complete");
         apply(new TransferCompleted(transferId));
     }
 
-    @CommandHandler
-    public void handle(RejectTransfer command) {
-        InvalidInput.requireText(command.reason(), "reason");
-        if (state == TransferState.REJECTED) {
-            return;
-        }
+    void reject(String reason) {
         assertPending("reject");
-        apply(new TransferRejected(transferId, command.reason()));
+        apply(new TransferRejected(transferId, reason));
     }
 
     private void assertPending(String action) {
         if (state != TransferState.PENDING) {
             throw new TransferAlreadySettled("transfer " + transferId + " is " + state + ": cannot " + action + " it");
         }
+    }
+
+    TransferRequested requested() {
+        return request;
     }
 
     public TransferState state() {

@@ -24,7 +24,7 @@ public record UsageRecord(UsageRecordId recordId, ClusterName cluster, String jo
 
     /** The key of a Slurm job: its cluster and JobIDRaw (each array task has its own). */
     public static UsageRecordId slurmRecordId(ClusterName cluster, String jobIdRaw) {
-        return UsageRecordId.of(cluster.value() + ":" + jobIdRaw);
+        return UsageRecordId.parse(cluster.value() + ":" + jobIdRaw, "recordId");
     }
 
     /**

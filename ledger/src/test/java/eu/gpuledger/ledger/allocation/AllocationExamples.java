@@ -4,7 +4,13 @@ import eu.gpuledger.ledger.allocation.AllocationCommands.GrantAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.RecordConsumption;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.catalogue.PoolId;
+import eu.gpuledger.ledger.catalogue.PoolRegistered;
+import eu.gpuledger.ledger.catalogue.ProviderId;
+import eu.gpuledger.ledger.directory.InMemoryDirectory;
+import eu.gpuledger.ledger.project.AccessMode;
+import eu.gpuledger.ledger.project.Audience;
 import eu.gpuledger.ledger.project.ProjectId;
+import eu.gpuledger.ledger.project.ProjectRegistered;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.usage.UsageRecordId;
@@ -30,9 +36,30 @@ final class AllocationExamples {
     private AllocationExamples() {
     }
 
+    static ProjectRegistered projectRegistered() {
+        return new ProjectRegistered(PROJECT, "Foundation models for climate", "A. Turing", "CNRS", Audience.ACADEMIC,
+                "climate", AccessMode.GENCI_REGULAR);
+    }
+
+    static PoolRegistered poolRegistered() {
+        return new PoolRegistered(POOL, ProviderId.of("idris"), ClusterName.of("jean-zay"), "gpu_p6", "H100", 4, 96,
+                true);
+    }
+
+    /** The directory as a grant of this allocation finds it: its project and pool are known, nothing else. */
+    static InMemoryDirectory directory() {
+        return new InMemoryDirectory().record(projectRegistered(), poolRegistered());
+    }
+
     static AggregateTestFixture<Allocation> fixture() {
+        return fixture(directory());
+    }
+
+    static AggregateTestFixture<Allocation> fixture(InMemoryDirectory directory) {
         AggregateTestFixture<Allocation> fixture = new AggregateTestFixture<>(Allocation.class);
         fixture.registerInjectableResource(ClawbackPolicy.standard());
+        fixture.registerInjectableResource(directory);
+        fixture.registerAnnotatedCommandHandler(new AskedOfAnAllocation(fixture.getRepository()));
         return fixture;
     }
 

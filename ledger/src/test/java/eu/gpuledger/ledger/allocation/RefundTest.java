@@ -74,7 +74,7 @@ class RefundTest {
     void a_refund_never_gives_back_more_than_the_allocation_consumed() {
         fixture.given(granted(), consumed(job("j1", 3)))
                 .when(refund("r1", "j-elsewhere", 10, null))
-                .expectException(RefundExceedsCharge.class);
+                .expectException(RefundExceedsConsumption.class);
     }
 
     @Test

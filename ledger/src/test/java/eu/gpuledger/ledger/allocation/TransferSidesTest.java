@@ -2,7 +2,7 @@ package eu.gpuledger.ledger.allocation;
 
 import eu.gpuledger.ledger.allocation.AllocationCommands.CreditFromTransfer;
 import eu.gpuledger.ledger.allocation.AllocationCommands.DebitForTransfer;
-import eu.gpuledger.ledger.allocation.AllocationCommands.ReverseTransferDebit;
+import eu.gpuledger.ledger.allocation.AskedOfAnAllocation.GiveBackDebit;
 import eu.gpuledger.ledger.refusal.IdempotencyConflict;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import eu.gpuledger.ledger.transfer.TransferId;
@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import static eu.gpuledger.ledger.allocation.AllocationExamples.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The two sides of a transfer as an allocation sees them: debit, credit, and the reversal of a debit. */
+/**
+ * The two sides of a transfer as an allocation sees them: debit, credit, and the reversal of a debit (only for a
+ * transfer an earlier version's saga left pending). TransferHandlerTest has the transfer as a whole.
+ */
 class TransferSidesTest {
 
     private static final TransferId TRANSFER = TransferId.of("t-1");
@@ -105,7 +108,7 @@ class TransferSidesTest {
     @Test
     void a_reversal_gives_the_debit_back() {
         fixture.given(granted(), debited(40))
-                .when(new ReverseTransferDebit(ALLOCATION, TRANSFER, "credit failed"))
+                .when(new GiveBackDebit(ALLOCATION, TRANSFER, "credit failed"))
                 .expectEvents(new TransferDebitReversed(ALLOCATION, TRANSFER, hours(40), "credit failed"))
                 .expectState(allocation -> assertThat(allocation.balance()).isEqualTo(hours(GRANTED_HOURS)));
     }
@@ -113,7 +116,7 @@ class TransferSidesTest {
     @Test
     void a_reversal_of_a_debit_that_never_happened_changes_nothing() {
         fixture.given(granted())
-                .when(new ReverseTransferDebit(ALLOCATION, TRANSFER, "credit failed"))
+                .when(new GiveBackDebit(ALLOCATION, TRANSFER, "credit failed"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -121,7 +124,7 @@ class TransferSidesTest {
     @Test
     void a_debit_is_reversed_at_most_once() {
         fixture.given(granted(), debited(40), new TransferDebitReversed(ALLOCATION, TRANSFER, hours(40), "credit failed"))
-                .when(new ReverseTransferDebit(ALLOCATION, TRANSFER, "credit failed"))
+                .when(new GiveBackDebit(ALLOCATION, TRANSFER, "credit failed"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }

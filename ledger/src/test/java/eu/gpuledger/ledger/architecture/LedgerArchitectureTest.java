@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.serialization.Revision;
+import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;
 import java.util.Set;
@@ -33,15 +34,26 @@ class LedgerArchitectureTest {
     private static final String[] FEATURE_PACKAGES = {"eu.gpuledger.ledger.allocation", "eu.gpuledger.ledger.catalogue",
             "eu.gpuledger.ledger.project", "eu.gpuledger.ledger.transfer"};
 
-    /** An event: what an event-sourcing, saga or event handler takes, or what declares a revision. */
+    /**
+     * An event: what an event-sourcing, saga or event handler takes, or what declares a revision (but an aggregate's
+     * revision is that of its snapshots). A handler may take an interface the events implement (the allocation's
+     * movements): the events are then the classes, not it.
+     */
     private static final DescribedPredicate<JavaClass> EVENTS = new DescribedPredicate<>("are events") {
         @Override
         public boolean test(JavaClass javaClass) {
-            return javaClass.isAnnotatedWith(Revision.class) || isHandledAsEvent(javaClass);
+            return (javaClass.isAnnotatedWith(Revision.class) && !javaClass.isAnnotatedWith(Aggregate.class))
+                    || (!javaClass.isInterface() && isHandledAsEvent(javaClass));
         }
     };
 
+    /** Taken by a handler, itself or as an interface it implements. */
     private static boolean isHandledAsEvent(JavaClass candidate) {
+        return isHandledAsItself(candidate)
+                || candidate.getRawInterfaces().stream().anyMatch(LedgerArchitectureTest::isHandledAsItself);
+    }
+
+    private static boolean isHandledAsItself(JavaClass candidate) {
         return candidate.getDirectDependenciesToSelf().stream()
                 .map(dependency -> dependency.getOriginClass())
                 .distinct()

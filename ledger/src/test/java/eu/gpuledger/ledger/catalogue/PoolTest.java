@@ -3,12 +3,16 @@ package eu.gpuledger.ledger.catalogue;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddNormalisationFactor;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddPrice;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterPool;
+import eu.gpuledger.ledger.directory.InMemoryDirectory;
+import eu.gpuledger.ledger.directory.PartitionAlreadyPooled;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
 import eu.gpuledger.ledger.refusal.IdempotencyConflict;
 import eu.gpuledger.ledger.refusal.InvalidInput;
+import eu.gpuledger.ledger.refusal.UnknownReference;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -22,7 +26,10 @@ class PoolTest {
     private static final Instant JANUARY = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant JULY = Instant.parse("2026-07-01T00:00:00Z");
 
-    private final AggregateTestFixture<Pool> fixture = new AggregateTestFixture<>(Pool.class);
+    private final InMemoryDirectory directory = new InMemoryDirectory()
+            .record(new ProviderRegistered(IDRIS, "IDRIS", ProviderKind.PUBLIC, false, null));
+    private final FixtureConfiguration<Pool> fixture = new AggregateTestFixture<>(Pool.class)
+            .registerInjectableResource(directory);
 
     private static RegisterPool register(int gpusPerNode) {
         return new RegisterPool(POOL, IDRIS, JEAN_ZAY, "gpu_p5", "A100 80GB", gpusPerNode, 64, true);
@@ -57,6 +64,31 @@ class PoolTest {
     @Test
     void registering_a_pool_again_with_other_content_is_a_conflict() {
         fixture.given(registered()).when(register(4)).expectException(IdempotencyConflict.class);
+    }
+
+    @Test
+    void a_pool_on_a_provider_the_ledger_does_not_know_is_refused() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterPool(POOL, ProviderId.of("cines"), JEAN_ZAY, "gpu_p5", "A100 80GB", 8, 64, true))
+                .expectException(UnknownReference.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_partition_already_pooled_is_refused_to_another_pool() {
+        directory.record(new PoolRegistered(PoolId.of("jean-zay-a100"), IDRIS, JEAN_ZAY, "gpu_p5", "A100 80GB", 8,
+                64, true));
+        fixture.givenNoPriorActivity()
+                .when(register(8))
+                .expectException(PartitionAlreadyPooled.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_same_partition_on_another_cluster_is_another_pool() {
+        directory.record(new PoolRegistered(PoolId.of("adastra-gpu_p5"), IDRIS, ClusterName.of("adastra"), "gpu_p5",
+                "MI250X", 8, 64, true));
+        fixture.givenNoPriorActivity().when(register(8)).expectEvents(registered());
     }
 
     @Test

@@ -2,9 +2,12 @@ package eu.gpuledger.ledger.catalogue;
 
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.DeclareCluster;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterProvider;
+import eu.gpuledger.ledger.directory.InMemoryDirectory;
 import eu.gpuledger.ledger.refusal.IdempotencyConflict;
 import eu.gpuledger.ledger.refusal.InvalidInput;
+import eu.gpuledger.ledger.refusal.UnknownReference;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -17,7 +20,10 @@ class ProviderAndClusterTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private final AggregateTestFixture<Provider> providers = new AggregateTestFixture<>(Provider.class);
-    private final AggregateTestFixture<Cluster> clusters = new AggregateTestFixture<>(Cluster.class);
+    private final InMemoryDirectory directory = new InMemoryDirectory()
+            .record(new ProviderRegistered(TGCC, "TGCC (CEA)", ProviderKind.PUBLIC, true, BigDecimal.valueOf(50)));
+    private final FixtureConfiguration<Cluster> clusters = new AggregateTestFixture<>(Cluster.class)
+            .registerInjectableResource(directory);
 
     private static RegisterProvider euroHpcHosted(String juSharePercent) {
         return new RegisterProvider(TGCC, "TGCC (CEA)", ProviderKind.PUBLIC, true, new BigDecimal(juSharePercent));
@@ -80,6 +86,14 @@ class ProviderAndClusterTest {
         clusters.givenNoPriorActivity()
                 .when(new DeclareCluster(IRENE, TGCC, PARIS))
                 .expectEvents(new ClusterDeclared(IRENE, TGCC, PARIS));
+    }
+
+    @Test
+    void a_cluster_of_a_provider_the_ledger_does_not_know_is_refused() {
+        clusters.givenNoPriorActivity()
+                .when(new DeclareCluster(IRENE, ProviderId.of("cines"), PARIS))
+                .expectException(UnknownReference.class)
+                .expectNoEvents();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package eu.gpuledger.projections.balance;
 
 import eu.gpuledger.ledger.allocation.AllocationId;
+import eu.gpuledger.ledger.allocation.AllocationState;
 import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.ledger.allocation.Standing;
 import eu.gpuledger.ledger.project.ProjectId;
@@ -40,7 +41,7 @@ public class BalanceQueries {
         return new BalanceView(row.getAllocationId(), row.getProjectId(), row.getPoolId(),
                 FundingSource.valueOf(row.getFundingSource()), row.getSchedulerAccount(), row.getPeriodStart(),
                 row.getPeriodEnd(), row.getOverConsumptionPercent(),
-                BalanceView.stateOf(row.getHasExpired(), row.getSuspended(), Standing.valueOf(row.getStanding())),
+                AllocationState.of(row.getHasExpired(), row.getSuspended(), Standing.valueOf(row.getStanding())),
                 GpuSeconds.of(row.getGranted()), GpuSeconds.of(row.getSupplemented()),
                 GpuSeconds.of(row.getConsumed()), GpuSeconds.of(row.getRefunded()),
                 GpuSeconds.of(row.getTransferredIn()), GpuSeconds.of(row.getTransferredOut()),

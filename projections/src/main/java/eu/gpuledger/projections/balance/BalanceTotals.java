@@ -1,5 +1,6 @@
 package eu.gpuledger.projections.balance;
 
+import eu.gpuledger.ledger.allocation.Buckets;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -43,9 +44,13 @@ public class BalanceTotals {
                          GpuSeconds consumed, GpuSeconds refunded, GpuSeconds transferredIn,
                          GpuSeconds transferredOut, GpuSeconds clawedBack, GpuSeconds expired) {
 
+        public Buckets buckets() {
+            return new Buckets(granted, supplemented, consumed, refunded, transferredIn, transferredOut, clawedBack,
+                    expired);
+        }
+
         public GpuSeconds balance() {
-            return granted.plus(supplemented).plus(transferredIn).plus(refunded).minus(consumed)
-                    .minus(transferredOut).minus(clawedBack).minus(expired);
+            return buckets().balance();
         }
     }
 

@@ -1,18 +1,17 @@
 package eu.gpuledger.projections.balance;
 
 import eu.gpuledger.ledger.allocation.AllocationState;
+import eu.gpuledger.ledger.allocation.Buckets;
 import eu.gpuledger.ledger.allocation.FundingSource;
-import eu.gpuledger.ledger.allocation.OverConsumptionPolicy;
-import eu.gpuledger.ledger.allocation.Standing;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * The balance view of API.md. {@code balance = granted + supplemented + transferredIn + refunded − consumed −
- * transferredOut − clawedBack − expired}; {@code usedPercent} is API.md's: consumption net of refunds over the
- * initial grant plus supplements (docs/allocation-rules.md says why transfers and claw-backs are left out of it).
+ * The balance view of API.md: the allocation's grant, state and {@link Buckets}, whose balance, entitlement and
+ * usedPercent are the ledger's own (docs/allocation-rules.md says why usedPercent leaves transfers and claw-backs
+ * out, where the state counts them).
  */
 public record BalanceView(String allocationId, String projectId, String poolId, FundingSource fundingSource,
                           String schedulerAccount, Instant periodStart, Instant periodEnd,
@@ -21,39 +20,25 @@ public record BalanceView(String allocationId, String projectId, String poolId, 
                           GpuSeconds transferredIn, GpuSeconds transferredOut, GpuSeconds clawedBack,
                           GpuSeconds expired) {
 
+    /** The buckets of this view, which every figure below is computed from. */
+    public Buckets buckets() {
+        return new Buckets(granted, supplemented, consumed, refunded, transferredIn, transferredOut, clawedBack,
+                expired);
+    }
+
     public GpuSeconds entitlement() {
-        return granted.plus(supplemented).plus(transferredIn).minus(transferredOut).minus(clawedBack);
+        return buckets().entitlement();
     }
 
     public GpuSeconds netConsumed() {
-        return consumed.minus(refunded);
+        return buckets().netConsumed();
     }
 
     public GpuSeconds balance() {
-        return entitlement().minus(netConsumed()).minus(expired);
-    }
-
-    /** What {@link #usedPercent} is measured against: the initial grant plus supplements. */
-    public GpuSeconds grantedAndSupplemented() {
-        return granted.plus(supplemented);
+        return buckets().balance();
     }
 
     public BigDecimal usedPercent() {
-        return OverConsumptionPolicy.usedPercent(netConsumed(), grantedAndSupplemented());
-    }
-
-    /** The state in order of precedence: expired, suspended, then where consumption stands. */
-    public static AllocationState stateOf(boolean hasExpired, boolean suspended, Standing standing) {
-        if (hasExpired) {
-            return AllocationState.EXPIRED;
-        }
-        if (suspended) {
-            return AllocationState.SUSPENDED;
-        }
-        return switch (standing) {
-            case WITHIN_GRANT -> AllocationState.ACTIVE;
-            case LOW_PRIORITY -> AllocationState.LOW_PRIORITY;
-            case BLOCKED -> AllocationState.BLOCKED;
-        };
+        return buckets().usedPercent();
     }
 }

@@ -2,8 +2,8 @@ package eu.gpuledger.projections.journal;
 
 import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.AllocationState;
+import eu.gpuledger.ledger.allocation.Buckets;
 import eu.gpuledger.ledger.allocation.FundingSource;
-import eu.gpuledger.ledger.allocation.OverConsumptionPolicy;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.projections.balance.BalanceView;
 import eu.gpuledger.projections.schema.tables.records.JournalAllocationRecord;
@@ -12,8 +12,6 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 
 import static eu.gpuledger.projections.schema.Tables.JOURNAL_ALLOCATION;
@@ -67,15 +65,16 @@ public class BalanceHistory {
         Condition entries = JOURNAL_ENTRY.ALLOCATION_NO.eq(number)
                 .and(asOf == null ? noCondition() : JOURNAL_ENTRY.EFFECTIVE_AT.le(asOf))
                 .and(knownAt == null ? noCondition() : JOURNAL_ENTRY.RECORDED_AT.le(knownAt));
-        Map<Movement, GpuSeconds> amounts = new EnumMap<>(Movement.class);
+        Buckets[] buckets = {Buckets.EMPTY};
         boolean[] expired = {false};
         sql.select(JOURNAL_ENTRY.MOVEMENT, sum(JOURNAL_ENTRY.AMOUNT)).from(JOURNAL_ENTRY).where(entries)
                 .groupBy(JOURNAL_ENTRY.MOVEMENT).fetch().forEach(row -> {
                     Movement kind = Movement.valueOf(row.value1());
-                    amounts.put(kind, GpuSeconds.of(row.value2().longValueExact()));
+                    buckets[0] = buckets[0].plus(kind.bucket(),
+                            kind.inBucket(GpuSeconds.of(row.value2().longValueExact())));
                     expired[0] |= kind == Movement.EXPIRED;
                 });
-        return Optional.of(view(grant, amounts, expired[0], suspendedAt(number, asOf, knownAt)));
+        return Optional.of(view(grant, buckets[0], expired[0], suspendedAt(number, asOf, knownAt)));
     }
 
     /** When the grant was recorded: its journal entry's recorded time (the grant is journalled with the allocation). */
@@ -101,28 +100,14 @@ public class BalanceHistory {
         return Boolean.TRUE.equals(suspended);
     }
 
-    private static BalanceView view(JournalAllocationRecord grant, Map<Movement, GpuSeconds> amounts, boolean expired,
+    private static BalanceView view(JournalAllocationRecord grant, Buckets buckets, boolean expired,
                                     boolean suspended) {
-        GpuSeconds granted = amount(amounts, Movement.GRANTED);
-        GpuSeconds supplemented = amount(amounts, Movement.SUPPLEMENTED);
-        GpuSeconds consumed = amount(amounts, Movement.CONSUMED);
-        GpuSeconds refunded = amount(amounts, Movement.REFUNDED);
-        GpuSeconds transferredIn = amount(amounts, Movement.TRANSFERRED_IN);
-        GpuSeconds transferredOut = amount(amounts, Movement.TRANSFERRED_OUT)
-                .minus(amount(amounts, Movement.TRANSFER_REVERSED));
-        GpuSeconds clawedBack = amount(amounts, Movement.CLAWED_BACK);
-        GpuSeconds lapsed = amount(amounts, Movement.EXPIRED);
         int overConsumptionPercent = grant.getOverConsumptionPercent();
-        GpuSeconds entitlement = granted.plus(supplemented).plus(transferredIn).minus(transferredOut).minus(clawedBack);
-        AllocationState state = BalanceView.stateOf(expired, suspended,
-                OverConsumptionPolicy.standing(consumed.minus(refunded), entitlement, overConsumptionPercent));
+        AllocationState state = AllocationState.of(expired, suspended, buckets.standing(overConsumptionPercent));
         return new BalanceView(grant.getAllocationId(), grant.getProjectId(), grant.getPoolId(),
                 FundingSource.valueOf(grant.getFundingSource()), grant.getSchedulerAccount(), grant.getPeriodStart(),
                 grant.getPeriodEnd(), overConsumptionPercent, state,
-                granted, supplemented, consumed, refunded, transferredIn, transferredOut, clawedBack, lapsed);
-    }
-
-    private static GpuSeconds amount(Map<Movement, GpuSeconds> amounts, Movement movement) {
-        return amounts.getOrDefault(movement, GpuSeconds.ZERO);
+                buckets.granted(), buckets.supplemented(), buckets.consumed(), buckets.refunded(),
+                buckets.transferredIn(), buckets.transferredOut(), buckets.clawedBack(), buckets.expired());
     }
 }

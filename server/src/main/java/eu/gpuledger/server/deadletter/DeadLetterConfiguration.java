@@ -1,6 +1,5 @@
 package eu.gpuledger.server.deadletter;
 
-import eu.gpuledger.ledger.transfer.TransferSaga;
 import eu.gpuledger.projections.balance.AllocationBalanceProjection;
 import eu.gpuledger.projections.catalogue.CatalogueProjection;
 import eu.gpuledger.projections.journal.JournalProjection;
@@ -17,7 +16,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Dead letters (docs/dead-letters.md): an event that a read model's handler cannot process (it cannot even be read,
@@ -26,9 +24,8 @@ import java.util.stream.Stream;
  * dead letter, its later events are parked behind it, in order, so that its balance is never built from a history
  * with a hole in it; other allocations are not held up.
  * <p>
- * Not dead-lettered: the transfer saga, which sends commands (a skipped event would leave a transfer pending for
- * good, so it keeps retrying, visibly, see {@link ProcessingFailures}), and the directory, a subscribing processor
- * inside the command's transaction (its failure is the command's failure).
+ * Not dead-lettered: the directory, a subscribing processor inside the command's transaction (its failure is the
+ * command's failure).
  * <p>
  * The queue is bounded: past {@code ledger.dead-letters.max-sequences} parked aggregates per read model, or
  * {@code max-sequence-size} parked events of one aggregate, Axon refuses the letter and the batch fails. The
@@ -43,9 +40,8 @@ public class DeadLetterConfiguration {
             JournalProjection.PROCESSING_GROUP, UsageDailyProjection.PROCESSING_GROUP,
             CatalogueProjection.PROCESSING_GROUP, TransferProjection.PROCESSING_GROUP);
 
-    /** The streaming processors whose failures the health shows: the read models and the transfer saga. */
-    public static final List<String> WATCHED_PROCESSORS =
-            Stream.concat(DEAD_LETTERED_GROUPS.stream(), Stream.of(TransferSaga.PROCESSING_GROUP)).toList();
+    /** The streaming processors whose failures the health shows: the read models. */
+    public static final List<String> WATCHED_PROCESSORS = DEAD_LETTERED_GROUPS;
 
     /** Letters of one sequence held in memory at once while a sequence is retried. */
     private static final int PAGE_SIZE = 100;

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The batch each watched processor is failing on, if any: a failure that the dead-letter queue does not take (the
- * queue is full, the projection's writes fail, the transfer saga's command fails). The batch rolls back and the
+ * queue is full, the projection's writes fail). The batch rolls back and the
  * processor retries it after a back-off, for as long as it fails; in between, Axon's processor shows no status for
  * the released segment at all, which is why the health and the lag once said that nothing was wrong. The failure is
  * forgotten when a batch that holds the event it was first seen on commits.

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * {@code projections} in {@code /actuator/health}: DOWN (503) as long as a read model has dead letters, or a watched
- * processor is failing a batch (its dead-letter queue is full, its writes fail, the transfer saga's command fails)
+ * processor is failing a batch (its dead-letter queue is full, its writes fail)
  * or cannot read the event store; the details name the processing group, the event, its aggregate and the cause.
  * Cheap: two queries on the small, indexed dead-letter table and what the processors keep in memory; no read model
  * and no event is scanned.

@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.modelling.saga.AbstractSagaManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -88,23 +87,20 @@ public class ProjectionBarrier {
     }
 
     /**
-     * Waits until the read models have processed the latest event of each aggregate named: for writes whose events
-     * are stored by another thread (the transfer saga books both sides of a transfer), and for the replay of a write
-     * (which stores nothing, while the first attempt's events may still be on their way to the read models).
+     * Waits until the read models have processed the latest event of an aggregate: for the replay of a write, which
+     * stores nothing, while the first attempt's events may still be on their way to the read models. Every other
+     * write waits for exactly the events its own command published ({@link #awaitWrites()}): a command's handler
+     * stores all of them in its unit of work, a transfer's both sides included.
      *
      * @throws ProjectionsBehind when the bound is reached first
      */
-    public void awaitLatestEventsOf(List<String> aggregateIdentifiers) {
+    public void awaitLatestEventOf(String aggregateIdentifier) {
         List<StoredEvent> latest = new ArrayList<>();
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement("""
-                    SELECT DISTINCT ON (aggregate_identifier) global_index, payload_type FROM domain_event_entry
-                    WHERE aggregate_identifier = ANY(?) ORDER BY aggregate_identifier, sequence_number DESC""");
-            statement.setArray(1, connection.createArrayOf("varchar", aggregateIdentifiers.toArray()));
-            return statement;
-        }, row -> {
+        jdbc.query("""
+                SELECT global_index, payload_type FROM domain_event_entry WHERE aggregate_identifier = ?
+                ORDER BY sequence_number DESC LIMIT 1""", row -> {
             latest.add(new StoredEvent(row.getLong(1), payloadClass(row.getString(2))));
-        });
+        }, aggregateIdentifier);
         await(latest);
     }
 
@@ -184,13 +180,11 @@ public class ProjectionBarrier {
         return targets;
     }
 
-    /** The streaming processors of the read models: every one but the sagas', whose work is to send commands. */
+    /** The streaming processors: those of the read models (the directory's subscribes, inside the command). */
     private List<StreamingEventProcessor> readModelProcessors() {
         List<StreamingEventProcessor> processors = new ArrayList<>();
         for (EventProcessor processor : processing.eventProcessors().values()) {
-            if (processor instanceof StreamingEventProcessor streaming
-                    && !(processor instanceof AbstractEventProcessor abstractProcessor
-                    && abstractProcessor.eventHandlerInvoker() instanceof AbstractSagaManager<?>)) {
+            if (processor instanceof StreamingEventProcessor streaming) {
                 processors.add(streaming);
             }
         }

@@ -225,11 +225,11 @@ public class UsageImports {
     private Optional<UsageRecord> fromJson(JsonRecord json, long element, Map<String, Optional<PoolEntry>> pools,
                                            ImportTally tally) {
         json.assertReadable();
-        UsageRecordId recordId = UsageRecordId.of(json.required(JsonRecord.RECORD_ID));
-        ClusterName cluster = ClusterName.of(json.required(JsonRecord.CLUSTER));
+        UsageRecordId recordId = UsageRecordId.parse(json.required(JsonRecord.RECORD_ID), "recordId");
+        ClusterName cluster = ClusterName.parse(json.required(JsonRecord.CLUSTER), "cluster");
         String partition = json.label(JsonRecord.PARTITION, true);
         String jobId = json.label(JsonRecord.JOB_ID, true);
-        SchedulerAccount account = SchedulerAccount.of(json.required(JsonRecord.ACCOUNT));
+        SchedulerAccount account = SchedulerAccount.parse(json.required(JsonRecord.ACCOUNT), "account");
         String user = json.label(JsonRecord.USER, false);
         long gpus = json.wholeNumber(JsonRecord.GPUS, LedgerLimits.JOB_GPUS_MAX);
         long elapsedSeconds = json.wholeNumber(JsonRecord.ELAPSED_SECONDS, LedgerLimits.JOB_ELAPSED_SECONDS_MAX);

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import java.util.List;
+import java.util.function.Function;
 
 /**
  * Sends commands with the metadata every event must carry: who (the request's principal), from where (HTTP,
@@ -40,18 +40,22 @@ public class LedgerGateway {
      * so that what the caller reads next, and answers with, shows the write.
      */
     public <R> R send(Object command, String reason) {
+        return send(command, reason, result -> TARGETS.resolveTarget(GenericCommandMessage.asCommandMessage(command))
+                .getIdentifier());
+    }
+
+    /**
+     * As {@link #send(Object, String)}, for a command that does not name the aggregate it changes (a refund names a
+     * usage record; its handler finds the allocation): the aggregate a replay waits for is read from the result.
+     */
+    public <R> R send(Object command, String reason, Function<R, String> aggregateOfResult) {
         CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command).andMetaData(requestMetadata(reason));
         R result = commandGateway.sendAndWait(message);
         if (!readYourWrites.awaitWrites()) {
             // a replay stores nothing: what it answers for is the target's latest event, maybe still on its way
-            readYourWrites.awaitLatestEventsOf(List.of(targetOf(message)));
+            readYourWrites.awaitLatestEventOf(aggregateOfResult.apply(result));
         }
         return result;
-    }
-
-    /** Every command the gateway sends names its aggregate; one that did not would be a programming error. */
-    private static String targetOf(CommandMessage<?> message) {
-        return TARGETS.resolveTarget(message).getIdentifier();
     }
 
     public static MetaData requestMetadata(String reason) {

@@ -74,6 +74,7 @@ class DeadLettersAcrossARestartTest {
                 "--ledger.db.url=" + database,
                 "--ledger.db.user=" + TestDatabase.user(),
                 "--ledger.db.password=" + TestDatabase.password(),
+                "--ledger.db.allow-non-durable=" + TestDatabase.onEmbeddedServer(),
                 "--server.port=0", "--spring.main.banner-mode=off", "--axoniq.update-checker.disabled=true");
     }
 

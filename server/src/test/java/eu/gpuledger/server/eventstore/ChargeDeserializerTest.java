@@ -69,7 +69,9 @@ class ChargeDeserializerTest {
                 "{\"jobId\":42,\"user\":true,\"partition\":1.5}",
                 "{\"start\":\"2026-03-01T10:15:30+01:00\",\"end\":1772359200,\"price\":3}",
                 "{\"recordId\":\"u-1\",\"comment\":{\"nested\":[1,2,{\"deep\":null}]},\"tags\":[\"a\"],\"jobId\":\"7\"}",
-                "{\"factor\":1E+2,\"price\":\"1E+3\",\"end\":\"2026-01-01T00:00:00.123456789Z\"}");
+                "{\"factor\":1E+2,\"price\":\"1E+3\",\"end\":\"2026-01-01T00:00:00.123456789Z\"}",
+                // an id that today's rule refuses at the edge is read back as stored (docs/identifiers.md)
+                "{\"recordId\":\"not an identifier!\"}");
         for (String json : forms) {
             assertThat(outcome(axonMapper, json)).as(json).isEqualTo(outcome(jacksonOwn, json));
         }
@@ -78,7 +80,6 @@ class ChargeDeserializerTest {
     @Test
     void values_that_are_refused_are_refused_as_jackson_refuses_them() {
         List<String> refused = List.of(
-                "{\"recordId\":\"not an identifier!\"}",
                 "{\"factor\":-1}",
                 "{\"price\":\"-2\"}",
                 "{\"gpuSeconds\":\"many\"}",

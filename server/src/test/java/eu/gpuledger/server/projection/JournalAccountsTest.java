@@ -3,7 +3,6 @@ package eu.gpuledger.server.projection;
 import eu.gpuledger.ledger.allocation.AllocationCommands.ExpireAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.GrantAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.RecordConsumption;
-import eu.gpuledger.ledger.allocation.AllocationCommands.RefundConsumption;
 import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.Charge;
 import eu.gpuledger.ledger.allocation.FundingSource;
@@ -22,6 +21,7 @@ import eu.gpuledger.ledger.project.RegisterProject;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.usage.RefundId;
+import eu.gpuledger.ledger.usage.RefundUsageRecord;
 import eu.gpuledger.ledger.usage.UsageRecordId;
 import eu.gpuledger.projections.journal.JournalQueries;
 import eu.gpuledger.projections.journal.LedgerAccount;
@@ -83,9 +83,9 @@ class JournalAccountsTest {
         Charge february = charge("ja-job-1", Instant.parse("2025-02-10T10:00:00Z"), 3 * 3_600);
         Charge march = charge("ja-job-2", Instant.parse("2025-03-05T10:00:00Z"), 3_600);
         commands.sendAndWait(new RecordConsumption(allocation, List.of(february, march)));
-        commands.sendAndWait(new RefundConsumption(allocation, RefundId.of("ja-refund"), february.recordId(),
-                february.gpuSeconds(), GpuSeconds.of(1_800), february.effectiveAt(), february.factor(), null,
-                "node failure"));
+        BookedCharges.book(sql, allocation, List.of(february, march));
+        commands.sendAndWait(new RefundUsageRecord(february.recordId(), RefundId.of("ja-refund"),
+                GpuSeconds.of(1_800), "node failure"));
         commands.sendAndWait(new ExpireAllocation(allocation, PERIOD_END));
         ProjectionCatchUp.await(lag, rebuilds);
 

@@ -62,7 +62,7 @@ class ProjectionsOverARandomWorkloadTest {
     @Test
     @Order(1)
     void the_trial_balance_is_balanced_after_every_step_and_allocation_accounts_equal_the_balance_view() {
-        RandomWorkload workload = new RandomWorkload(commands, SEED);
+        RandomWorkload workload = new RandomWorkload(commands, sql, SEED);
         workload.setUp("tb");
         for (int step = 0; step < STEPS; step++) {
             String done = workload.step();
@@ -89,7 +89,7 @@ class ProjectionsOverARandomWorkloadTest {
     @Test
     @Order(2)
     void rebuilding_every_projection_from_the_event_store_gives_tables_identical_to_the_live_ones() {
-        RandomWorkload workload = new RandomWorkload(commands, SEED + 1);
+        RandomWorkload workload = new RandomWorkload(commands, sql, SEED + 1);
         workload.setUp("rb");
         for (int step = 0; step < STEPS; step++) {
             workload.step();
@@ -124,7 +124,7 @@ class ProjectionsOverARandomWorkloadTest {
     @Test
     @Order(3)
     void balances_as_of_past_instants_equal_an_independent_replay_of_the_events() {
-        RandomWorkload workload = new RandomWorkload(commands, SEED + 2);
+        RandomWorkload workload = new RandomWorkload(commands, sql, SEED + 2);
         workload.setUp("tt");
         List<Instant> knownAts = new ArrayList<>();
         for (int step = 0; step < STEPS; step++) {

@@ -1,12 +1,9 @@
 package eu.gpuledger.server.projection;
 
 import eu.gpuledger.ledger.allocation.AllocationCommands.ClawBackAllocation;
-import eu.gpuledger.ledger.allocation.AllocationCommands.CreditFromTransfer;
-import eu.gpuledger.ledger.allocation.AllocationCommands.DebitForTransfer;
 import eu.gpuledger.ledger.allocation.AllocationCommands.ExpireAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.GrantAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.RecordConsumption;
-import eu.gpuledger.ledger.allocation.AllocationCommands.RefundConsumption;
 import eu.gpuledger.ledger.allocation.AllocationCommands.SupplementAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.SuspendAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.ResumeAllocation;
@@ -33,12 +30,14 @@ import eu.gpuledger.ledger.project.RegisterProject;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
+import eu.gpuledger.ledger.transfer.TransferCommands.TransferHours;
 import eu.gpuledger.ledger.transfer.TransferId;
 import eu.gpuledger.ledger.usage.RefundId;
+import eu.gpuledger.ledger.usage.RefundUsageRecord;
 import eu.gpuledger.ledger.usage.UsageRecordId;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jooq.DSLContext;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -49,12 +48,14 @@ import java.util.Random;
 /**
  * A random but reproducible (seeded) workload through the command gateway: grants on two pools of different
  * factors (one priced), supplements, batches of charges, partial refunds, transfers across pools (with rounding),
- * warnings then claw-backs, suspensions and expiries. Some commands are refused by the ledger's rules (an overdraft,
- * a claw-back below consumption); a refusal writes no event, which is part of what the projections must get right.
+ * warnings then claw-backs, suspensions and expiries. Some commands are refused by the ledger's rules (a claw-back
+ * below consumption); a refusal writes no event, and a transfer refused by a side's rule moves no hours (it is
+ * stored rejected), which is part of what the projections must get right. Charges are booked in the usage store as
+ * an import books them ({@link BookedCharges}), so that refunds find their jobs.
  */
 final class RandomWorkload {
 
-    /** Operations a run performs at most; each is one command or a pair (a transfer). */
+    /** Operations a run performs at most; each is one command. */
     static final int STEPS_MAX = 10_000;
 
     static final Instant YEAR_START = Instant.parse("2026-01-01T00:00:00Z");
@@ -72,6 +73,7 @@ final class RandomWorkload {
     }
 
     private final CommandGateway commands;
+    private final DSLContext sql;
     private final Random random;
     private final List<Allocation> allocations = new ArrayList<>();
     private final List<RecordedCharge> charges = new ArrayList<>();
@@ -80,8 +82,9 @@ final class RandomWorkload {
     int refused;
     int performed;
 
-    RandomWorkload(CommandGateway commands, long seed) {
+    RandomWorkload(CommandGateway commands, DSLContext sql, long seed) {
         this.commands = commands;
+        this.sql = sql;
         this.random = new Random(seed);
     }
 
@@ -169,6 +172,7 @@ final class RandomWorkload {
                     GpuSeconds.of(elapsed * gpus), allocation.pool().factor(), allocation.pool().price()));
         }
         commands.sendAndWait(new RecordConsumption(allocation.id(), batch));
+        BookedCharges.book(sql, allocation.id(), batch);
         batch.forEach(charge -> charges.add(new RecordedCharge(allocation, charge)));
         return "consume " + jobs + " jobs on " + allocation.id();
     }
@@ -186,24 +190,18 @@ final class RandomWorkload {
         RecordedCharge recorded = charges.remove(random.nextInt(charges.size()));
         Charge charge = recorded.charge();
         GpuSeconds part = GpuSeconds.of(1 + random.nextInt((int) Math.min(charge.gpuSeconds().value(), 100_000)));
-        commands.sendAndWait(new RefundConsumption(recorded.allocation().id(), RefundId.of("ref-" + (++ids)),
-                charge.recordId(), charge.gpuSeconds(), part, charge.effectiveAt(), charge.factor(), charge.price(),
+        commands.sendAndWait(new RefundUsageRecord(charge.recordId(), RefundId.of("ref-" + (++ids)), part,
                 "node failure"));
         return "refund " + part + " on " + recorded.allocation().id();
     }
 
-    /** Debit, then the credit converted through the normalisation factors and rounded down to whole seconds. */
+    /** The ledger converts through the normalisation factors in force and rounds down to whole seconds. */
     private String transfer(Allocation from, Allocation to) {
         if (from.equals(to)) {
             return "no transfer to itself";
         }
-        TransferId transferId = TransferId.of("tr-" + (++ids));
         GpuSeconds debit = GpuSeconds.of(1 + random.nextInt(50_000));
-        BigDecimal exact = BigDecimal.valueOf(debit.value()).multiply(from.pool().factor().normalisedPerGpuHour())
-                .divide(to.pool().factor().normalisedPerGpuHour(), 6, java.math.RoundingMode.DOWN);
-        GpuSeconds credit = GpuSeconds.of(exact.setScale(0, java.math.RoundingMode.DOWN).longValueExact());
-        commands.sendAndWait(new DebitForTransfer(from.id(), transferId, to.id(), debit));
-        commands.sendAndWait(new CreditFromTransfer(to.id(), transferId, from.id(), credit));
+        commands.sendAndWait(new TransferHours(TransferId.of("tr-" + (++ids)), from.id(), to.id(), debit, "moved"));
         return "transfer " + debit + " from " + from.id() + " to " + to.id();
     }
 

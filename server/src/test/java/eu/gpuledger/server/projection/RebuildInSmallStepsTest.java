@@ -34,7 +34,7 @@ class RebuildInSmallStepsTest {
 
     @Test
     void a_rebuild_writing_in_many_small_steps_gives_tables_identical_to_the_live_ones() {
-        RandomWorkload workload = new RandomWorkload(commands, 20261124L);
+        RandomWorkload workload = new RandomWorkload(commands, sql, 20261124L);
         workload.setUp("small");
         for (int step = 0; step < 80; step++) {
             workload.step();

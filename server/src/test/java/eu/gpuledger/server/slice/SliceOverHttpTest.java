@@ -83,9 +83,15 @@ class SliceOverHttpTest extends OverHttp {
     void bad_input_is_a_problem_that_names_the_field() {
         Answer answer = http.post("/api/v1/allocations", """
                 {"allocationId": "alloc-x", "projectId": "p", "poolId": "q", "fundingSource": "GENCI",
-                 "gpuHours": 1.00001, "periodStart": "2026-10-01T00:00:00Z", "periodEnd": "2027-10-01T00:00:00Z"}""");
+                 "gpuHours": 1, "periodStart": "2026-10-01T00:00:00Z", "periodEnd": "2027-10-01T00:00:00Z"}""");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.body().get("detail").asText()).contains("projectId");
+        // input malformed whatever the ledger holds is refused at the edge, before the grant's rules are asked
+        Answer inexact = http.post("/api/v1/allocations", """
+                {"allocationId": "alloc-x", "projectId": "p", "poolId": "q", "fundingSource": "GENCI",
+                 "gpuHours": 1.00001, "periodStart": "2026-10-01T00:00:00Z", "periodEnd": "2027-10-01T00:00:00Z"}""");
+        assertThat(inexact.status()).isEqualTo(400);
+        assertThat(inexact.body().get("detail").asText()).contains("gpuHours");
 
         Answer noBody = http.put("/api/v1/projects/p-1", """
                 {"title": "t", "principalInvestigator": "pi", "organisation": "o", "audience": "STUDENTS",

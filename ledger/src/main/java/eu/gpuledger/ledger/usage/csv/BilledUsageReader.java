@@ -21,7 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Streams a private provider's usage CSV, billed per minute (docs/usage-csv-format.md): a header line, then one
@@ -106,12 +106,14 @@ public final class BilledUsageReader extends UsageLineReader<BilledUsage> {
             throw new LineRejection("billedMinutes " + billedMinutes + " is more than the longest job the ledger takes, "
                     + BILLED_MINUTES_MAX + " minutes (366 days)");
         }
-        UsageRecordId recordId = identifier(recordIdText, "recordId", UsageRecordId::of);
-        ProviderId providerId = cached(providers, required(providerIdColumn, "providerId"), "providerId", ProviderId::of);
+        UsageRecordId recordId = identifier(recordIdText, "recordId", UsageRecordId::parse);
+        ProviderId providerId = cached(providers, required(providerIdColumn, "providerId"), "providerId",
+                ProviderId::parse);
         ClusterName cluster = clusterColumn < 0 || input.fieldIsEmpty(clusterColumn) ? null
-                : cached(clusters, input.field(clusterColumn), CLUSTER_COLUMN, ClusterName::of);
-        SchedulerAccount account = cached(accounts, required(accountColumn, "account"), "account", SchedulerAccount::of);
-        PoolId pool = cached(pools, required(poolColumn, "pool"), "pool", PoolId::of);
+                : cached(clusters, input.field(clusterColumn), CLUSTER_COLUMN, ClusterName::parse);
+        SchedulerAccount account = cached(accounts, required(accountColumn, "account"), "account",
+                SchedulerAccount::parse);
+        PoolId pool = cached(pools, required(poolColumn, "pool"), "pool", PoolId::parse);
         String user = label(required(userColumn, "user"), "user");
         String jobId = jobIdColumn < 0 || input.fieldIsEmpty(jobIdColumn) ? null
                 : label(input.field(jobIdColumn), JOB_ID_COLUMN);
@@ -191,7 +193,7 @@ public final class BilledUsageReader extends UsageLineReader<BilledUsage> {
         return input.field(column);
     }
 
-    private static <T> T cached(Map<String, T> cache, String text, String name, Function<String, T> parse) {
+    private static <T> T cached(Map<String, T> cache, String text, String name, BiFunction<String, String, T> parse) {
         T known = cache.get(text);
         if (known != null) {
             return known;
@@ -203,9 +205,9 @@ public final class BilledUsageReader extends UsageLineReader<BilledUsage> {
         return parsed;
     }
 
-    private static <T> T identifier(String text, String name, Function<String, T> parse) {
+    private static <T> T identifier(String text, String name, BiFunction<String, String, T> parse) {
         try {
-            return parse.apply(text);
+            return parse.apply(text, name);
         } catch (InvalidIdentifierException invalid) {
             throw new LineRejection(name + " '" + text + "' is not a valid identifier: " + invalid.getMessage());
         }

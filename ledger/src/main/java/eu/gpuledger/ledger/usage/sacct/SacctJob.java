@@ -25,6 +25,6 @@ public record SacctJob(ClusterName cluster, String jobId, String jobIdRaw, Sched
 
     /** The idempotency key of this job's charge: the cluster and JobIDRaw, e.g. {@code jean-zay:123456}. */
     public UsageRecordId recordId() {
-        return UsageRecordId.of(cluster.value() + RECORD_ID_SEPARATOR + jobIdRaw);
+        return UsageRecordId.parse(cluster.value() + RECORD_ID_SEPARATOR + jobIdRaw, "recordId");
     }
 }

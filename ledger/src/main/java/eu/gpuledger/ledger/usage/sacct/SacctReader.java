@@ -155,7 +155,7 @@ public final class SacctReader extends UsageLineReader<SacctJob> {
             return account;
         }
         try {
-            account = SchedulerAccount.of(name);
+            account = SchedulerAccount.parse(name, "Account");
         } catch (InvalidIdentifierException invalid) {
             throw new LineRejection("Account '" + name + "' is not a valid scheduler account: " + invalid.getMessage());
         }

@@ -18,6 +18,9 @@ import eu.gpuledger.ledger.allocation.TransferDebited;
 import eu.gpuledger.ledger.allocation.UnderConsumptionWarned;
 import eu.gpuledger.ledger.allocation.UsageThreshold;
 import eu.gpuledger.ledger.allocation.UsageThresholdCrossed;
+import eu.gpuledger.ledger.transfer.TransferCompleted;
+import eu.gpuledger.ledger.transfer.TransferRejected;
+import eu.gpuledger.ledger.transfer.TransferRequested;
 
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -84,6 +87,9 @@ final class EventFold {
             case AllocationStandingChanged e -> foldStanding(book(e.allocationId()), e);
             case UnderConsumptionWarned e ->
                     assertThat(e.consumedByNow().value()).isEqualTo(book(e.allocationId()).buckets().netConsumed());
+            case TransferRequested e -> { /* the transfer's own record: the sides above move the hours */ }
+            case TransferCompleted e -> { }
+            case TransferRejected e -> { }
             default -> throw new AssertionError("an event the fold does not know: " + event);
         }
     }

@@ -1,21 +1,21 @@
 package eu.gpuledger.ledger.allocation.reconciliation;
 
+import eu.gpuledger.ledger.InMemoryLedger.Outcome;
+import eu.gpuledger.ledger.InMemoryLedger;
 import eu.gpuledger.ledger.allocation.AllocationClawedBack;
 import eu.gpuledger.ledger.allocation.AllocationCommands.ClawBackAllocation;
-import eu.gpuledger.ledger.allocation.AllocationCommands.CreditFromTransfer;
-import eu.gpuledger.ledger.allocation.AllocationCommands.DebitForTransfer;
 import eu.gpuledger.ledger.allocation.AllocationCommands.ExpireAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.GrantAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.RecordConsumption;
 import eu.gpuledger.ledger.allocation.AllocationCommands.RefundConsumption;
 import eu.gpuledger.ledger.allocation.AllocationCommands.ResumeAllocation;
-import eu.gpuledger.ledger.allocation.AllocationCommands.ReverseTransferDebit;
 import eu.gpuledger.ledger.allocation.AllocationCommands.SupplementAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.SuspendAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.WarnUnderConsumption;
 import eu.gpuledger.ledger.allocation.AllocationExpired;
 import eu.gpuledger.ledger.allocation.AllocationGranted;
 import eu.gpuledger.ledger.allocation.AllocationId;
+import eu.gpuledger.ledger.allocation.AllocationMovement;
 import eu.gpuledger.ledger.allocation.AllocationSupplemented;
 import eu.gpuledger.ledger.allocation.Charge;
 import eu.gpuledger.ledger.allocation.ClawbackId;
@@ -25,24 +25,34 @@ import eu.gpuledger.ledger.allocation.ConsumptionRefunded;
 import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.ledger.allocation.SupplementId;
 import eu.gpuledger.ledger.allocation.WarningId;
-import eu.gpuledger.ledger.allocation.reconciliation.InMemoryLedger.Outcome;
 import eu.gpuledger.ledger.allocation.reconciliation.ReferenceModel.Verdict;
 import eu.gpuledger.ledger.catalogue.ClusterName;
+import eu.gpuledger.ledger.catalogue.NormalisationFactorAdded;
 import eu.gpuledger.ledger.catalogue.PoolId;
+import eu.gpuledger.ledger.catalogue.PoolRegistered;
+import eu.gpuledger.ledger.catalogue.ProviderId;
+import eu.gpuledger.ledger.project.AccessMode;
+import eu.gpuledger.ledger.project.Audience;
 import eu.gpuledger.ledger.project.ProjectId;
+import eu.gpuledger.ledger.project.ProjectRegistered;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
+import eu.gpuledger.ledger.refusal.InvalidInput;
+import eu.gpuledger.ledger.transfer.TransferCommands.TransferHours;
 import eu.gpuledger.ledger.transfer.TransferConversion;
-import eu.gpuledger.ledger.transfer.TransferConversionRules;
-import eu.gpuledger.ledger.transfer.TransferConversionRules.ConvertedTransfer;
 import eu.gpuledger.ledger.transfer.TransferConversionRules.PoolRates;
+import eu.gpuledger.ledger.transfer.TransferConversionRules;
 import eu.gpuledger.ledger.transfer.TransferId;
+import eu.gpuledger.ledger.transfer.TransferRejected;
+import eu.gpuledger.ledger.transfer.TransferRequested;
 import eu.gpuledger.ledger.usage.RefundId;
 import eu.gpuledger.ledger.usage.UsageRecordId;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,7 +84,8 @@ final class Reconciliation {
     private record ChargedJob(UsageRecordId recordId, long gpuSeconds, Instant end) {
     }
 
-    private final InMemoryLedger ledger = new InMemoryLedger(ClawbackPolicy.standard());
+    private final InMemoryLedger ledger = new InMemoryLedger(Clock.fixed(PERIOD_START, ZoneOffset.UTC),
+            ClawbackPolicy.standard());
     private final EventFold fold = new EventFold();
     private final List<Slot> slots = new ArrayList<>();
     private final Map<Integer, List<ChargedJob>> jobs = new HashMap<>();
@@ -86,6 +97,14 @@ final class Reconciliation {
     private final List<String> outcomes = new ArrayList<>();
 
     Reconciliation(List<Step.Grant> grants) {
+        for (int i = 0; i < POOLS.length; i++) {
+            PoolId pool = PoolId.of(POOLS[i]);
+            ledger.directory().record(new PoolRegistered(pool, ProviderId.of("idris"), ClusterName.of("jean-zay"),
+                            POOLS[i], POOLS[i], 4, 64, true),
+                    new NormalisationFactorAdded(pool, PERIOD_START, NormalisationFactor.of(POOL_FACTORS[i])),
+                    new ProjectRegistered(ProjectId.of("project-" + i), "project " + i, "PI", "CNRS",
+                            Audience.ACADEMIC, "AI", AccessMode.GENCI_DYNAMIC));
+        }
         for (int i = 0; i < grants.size(); i++) {
             Step.Grant grant = grants.get(i);
             AllocationId id = AllocationId.of("allocation-" + i);
@@ -106,13 +125,13 @@ final class Reconciliation {
         checked("step " + index + ": " + step, () -> execute(step));
     }
 
-    /** What each command did, e.g. "DebitForTransfer: OverdraftRefused", for the property's statistics. */
+    /** What each command did, e.g. "TransferHours: OverdraftRefused", for the property's statistics. */
     List<String> outcomes() {
         return outcomes;
     }
 
     void close() {
-        ledger.shutDown();
+        ledger.close();
     }
 
     /** Runs the step, then checks that the total moved only by the rules and by recorded rounding. */
@@ -212,34 +231,51 @@ final class Reconciliation {
                 job.recordId(), GpuSeconds.of(job.gpuSeconds()), amount, job.end(), null, null, REASON), verdict);
     }
 
-    /** The saga's work, done by hand: debit, credit the conversion, give the debit back if the credit fails. */
+    /**
+     * One command: both sides booked, or neither (the transfer is then rejected with the refusal of the first side
+     * that refused, and no allocation's books move).
+     */
     private void transfer(Step.Transfer step) {
         Slot from = slot(step.from());
         Slot to = slot(step.to());
         String transferId = "t" + ++counter;
-        Outcome debit = dispatch(step.from(), new DebitForTransfer(from.id(), TransferId.of(transferId), to.id(),
-                GpuSeconds.of(step.gpuSeconds())), from.model().debit(transferId, to.id().value(), step.gpuSeconds()));
-        if (debit.refusal() != null) {
+        TransferHours command = new TransferHours(TransferId.of(transferId), from.id(), to.id(),
+                GpuSeconds.of(step.gpuSeconds()), REASON);
+        if (step.gpuSeconds() <= 0 || step.from() == step.to()) {
+            dispatch(step.from(), command, Verdict.refused(InvalidInput.class));
             return;
         }
-        ConvertedTransfer converted = TransferConversionRules.convert(GpuSeconds.of(step.gpuSeconds()), from.rates(),
-                to.rates());
-        assertExactConversion(converted);
-        Outcome credit = dispatch(step.to(), new CreditFromTransfer(to.id(), TransferId.of(transferId), from.id(),
-                converted.credit()), to.model().credit(transferId, from.id().value(), converted.credit().value()));
-        if (credit.refusal() == null) {
-            TransferConversion conversion = converted.conversion();
-            cutByRounding = cutByRounding.add(conversion.remainder());
+        Class<? extends RuntimeException> refused = from.model().debitRefusal(to.id().value(), step.gpuSeconds());
+        long credit = TransferConversionRules.convert(GpuSeconds.of(step.gpuSeconds()), from.rates(), to.rates())
+                .credit().value();
+        if (refused == null) {
+            refused = to.model().creditRefusal(from.id().value(), credit);
+        }
+        Outcome outcome = ledger.send(command);
+        String what = context + " / " + command;
+        assertThat(outcome.refusal()).as("%s refused by the ledger", what).isNull();
+        TransferRequested requested = (TransferRequested) outcome.events().getFirst();
+        assertExactConversion(requested);
+        if (refused != null) {
+            assertThat(outcome.events()).as("%s moves nothing, refused by %s", what, refused.getSimpleName())
+                    .noneMatch(AllocationMovement.class::isInstance)
+                    .last().isInstanceOf(TransferRejected.class);
+            outcomes.add("TransferHours: " + refused.getSimpleName());
             return;
         }
-        dispatch(step.from(), new ReverseTransferDebit(from.id(), TransferId.of(transferId), REASON),
-                from.model().reverse(transferId));
+        Verdict debit = from.model().debit(transferId, to.id().value(), step.gpuSeconds());
+        to.model().credit(transferId, from.id().value(), credit);
+        assertThat(requested.credit().value()).as("%s credit", what).isEqualTo(credit);
+        assertThat(fold.fold(outcome.events())).as("%s announced thresholds", what).isEqualTo(debit.crossings());
+        cutByRounding = cutByRounding.add(requested.conversion().remainder());
+        outcomes.add("TransferHours: booked");
+        slots.forEach(this::assertAgrees);
     }
 
-    private static void assertExactConversion(ConvertedTransfer converted) {
-        TransferConversion conversion = converted.conversion();
-        BigDecimal sourceValue = BigDecimal.valueOf(converted.debit().value()).multiply(conversion.sourceRate());
-        BigDecimal creditedValue = BigDecimal.valueOf(converted.credit().value()).multiply(conversion.targetRate())
+    private static void assertExactConversion(TransferRequested requested) {
+        TransferConversion conversion = requested.conversion();
+        BigDecimal sourceValue = BigDecimal.valueOf(requested.debit().value()).multiply(conversion.sourceRate());
+        BigDecimal creditedValue = BigDecimal.valueOf(requested.credit().value()).multiply(conversion.targetRate())
                 .add(conversion.remainder());
         assertThat(creditedValue).isEqualByComparingTo(sourceValue);
         assertThat(conversion.remainder()).isGreaterThanOrEqualTo(BigDecimal.ZERO)

@@ -8,6 +8,7 @@ import eu.gpuledger.ledger.allocation.NotUnderConsuming;
 import eu.gpuledger.ledger.allocation.OverdraftRefused;
 import eu.gpuledger.ledger.allocation.PeriodNotEnded;
 import eu.gpuledger.ledger.allocation.RefundExceedsCharge;
+import eu.gpuledger.ledger.allocation.RefundExceedsConsumption;
 import eu.gpuledger.ledger.allocation.Standing;
 import eu.gpuledger.ledger.allocation.UsageThreshold;
 import eu.gpuledger.ledger.refusal.IdempotencyConflict;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,7 +66,6 @@ final class ReferenceModel {
     private final Map<String, Long> clawbacks = new HashMap<>();
     private final Map<String, Debit> debits = new HashMap<>();
     private final Map<String, Long> credits = new HashMap<>();
-    private final Set<String> reversals = new HashSet<>();
 
     ReferenceModel(String allocationId, long grantedSeconds, Instant periodStart, Instant periodEnd,
                    int marginPercent) {
@@ -160,8 +159,11 @@ final class ReferenceModel {
         }
         long refundable = charged - refundedByRecord.getOrDefault(recordId, 0L);
         long amount = seconds == null ? refundable : seconds;
-        if (amount <= 0 || amount > refundable || amount > consumed - refunded) {
+        if (amount <= 0 || amount > refundable) {
             return Verdict.refused(RefundExceedsCharge.class);
+        }
+        if (amount > consumed - refunded) {
+            return Verdict.refused(RefundExceedsConsumption.class);
         }
         return movement(() -> {
             refunds.put(refundId, new Refund(recordId, amount, effectiveAt));
@@ -248,18 +250,32 @@ final class ReferenceModel {
         return Verdict.CHANGE;
     }
 
+    /** What refuses the source side of a transfer, or null when it can be booked. */
+    Class<? extends RuntimeException> debitRefusal(String toAllocation, long seconds) {
+        if (seconds <= 0 || toAllocation.equals(allocationId)) {
+            return InvalidInput.class;
+        }
+        if (closed) {
+            return AllocationClosed.class;
+        }
+        return seconds > balance() ? OverdraftRefused.class : null;
+    }
+
+    /** What refuses the target side of a transfer, or null when it can be booked. */
+    Class<? extends RuntimeException> creditRefusal(String fromAllocation, long seconds) {
+        if (seconds < 0 || fromAllocation.equals(allocationId)) {
+            return InvalidInput.class;
+        }
+        return closed ? AllocationClosed.class : null;
+    }
+
     Verdict debit(String transferId, String toAllocation, long seconds) {
         if (debits.containsKey(transferId)) {
             return replay(debits.get(transferId).equals(new Debit(toAllocation, seconds)));
         }
-        if (seconds <= 0 || toAllocation.equals(allocationId)) {
-            return Verdict.refused(InvalidInput.class);
-        }
-        if (closed) {
-            return Verdict.refused(AllocationClosed.class);
-        }
-        if (seconds > balance()) {
-            return Verdict.refused(OverdraftRefused.class);
+        Class<? extends RuntimeException> refusal = debitRefusal(toAllocation, seconds);
+        if (refusal != null) {
+            return Verdict.refused(refusal);
         }
         return movement(() -> {
             debits.put(transferId, new Debit(toAllocation, seconds));
@@ -271,25 +287,13 @@ final class ReferenceModel {
         if (credits.containsKey(transferId)) {
             return replay(credits.get(transferId) == seconds);
         }
-        if (seconds < 0 || fromAllocation.equals(allocationId)) {
-            return Verdict.refused(InvalidInput.class);
-        }
-        if (closed) {
-            return Verdict.refused(AllocationClosed.class);
+        Class<? extends RuntimeException> refusal = creditRefusal(fromAllocation, seconds);
+        if (refusal != null) {
+            return Verdict.refused(refusal);
         }
         return movement(() -> {
             credits.put(transferId, seconds);
             transferredIn += seconds;
-        });
-    }
-
-    Verdict reverse(String transferId) {
-        if (reversals.contains(transferId) || !debits.containsKey(transferId)) {
-            return Verdict.NO_CHANGE;
-        }
-        return movement(() -> {
-            reversals.add(transferId);
-            transferredOut -= debits.get(transferId).amount();
         });
     }
 

@@ -42,7 +42,7 @@ sealed interface Step {
     record Expire(int allocation) implements Step {
     }
 
-    /** Debit {@code from}, credit {@code to} with the converted amount, give the debit back if the credit fails. */
+    /** Move {@code gpuSeconds} from {@code from} to {@code to}, converted: both sides booked, or neither. */
     record Transfer(int from, int to, long gpuSeconds) implements Step {
     }
 

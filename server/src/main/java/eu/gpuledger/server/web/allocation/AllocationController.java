@@ -13,14 +13,13 @@ import eu.gpuledger.ledger.allocation.SchedulerAccount;
 import eu.gpuledger.ledger.allocation.SupplementId;
 import eu.gpuledger.ledger.allocation.WarningId;
 import eu.gpuledger.ledger.catalogue.PoolId;
-import eu.gpuledger.ledger.directory.LedgerDirectory;
 import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
-import eu.gpuledger.ledger.refusal.InvalidInput;
 import eu.gpuledger.ledger.refusal.UnknownReference;
 import eu.gpuledger.projections.balance.BalanceQueries;
 import eu.gpuledger.projections.balance.BalanceView;
+import eu.gpuledger.projections.catalogue.CatalogueQueries;
 import eu.gpuledger.projections.journal.BalanceHistory;
 import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
@@ -45,20 +44,20 @@ import java.util.Optional;
 public class AllocationController {
 
     private final LedgerGateway ledger;
-    private final LedgerDirectory directory;
     private final BalanceQueries balances;
     private final AllocationHistory history;
     private final Clock clock;
     private final BalanceHistory balanceHistory;
+    private final CatalogueQueries catalogue;
 
-    public AllocationController(LedgerGateway ledger, LedgerDirectory directory, BalanceQueries balances,
-                                AllocationHistory history, Clock clock, BalanceHistory balanceHistory) {
+    public AllocationController(LedgerGateway ledger, BalanceQueries balances, AllocationHistory history, Clock clock,
+                                BalanceHistory balanceHistory, CatalogueQueries catalogue) {
         this.balanceHistory = balanceHistory;
         this.ledger = ledger;
-        this.directory = directory;
         this.balances = balances;
         this.history = history;
         this.clock = clock;
+        this.catalogue = catalogue;
     }
 
     public record GrantRequest(String allocationId, String projectId, String poolId, String fundingSource,
@@ -80,16 +79,9 @@ public class AllocationController {
 
     @PostMapping("/allocations")
     public BalanceJson grant(@RequestBody GrantRequest body) {
-        AllocationId allocationId = AllocationId.of(InvalidInput.requireText(body.allocationId(), "allocationId"));
-        ProjectId projectId = ProjectId.of(InvalidInput.requireText(body.projectId(), "projectId"));
-        PoolId poolId = PoolId.of(InvalidInput.requireText(body.poolId(), "poolId"));
-        if (!directory.projectExists(projectId)) {
-            throw new UnknownReference("projectId", projectId.value());
-        }
-        if (directory.pool(poolId).isEmpty()) {
-            throw new UnknownReference("poolId", poolId.value());
-        }
-        GrantAllocation command = new GrantAllocation(allocationId, projectId, poolId,
+        AllocationId allocationId = AllocationId.parse(body.allocationId(), "allocationId");
+        GrantAllocation command = new GrantAllocation(allocationId, ProjectId.parse(body.projectId(), "projectId"),
+                PoolId.parse(body.poolId(), "poolId"),
                 Inputs.oneOf(FundingSource.class, body.fundingSource(), "fundingSource"),
                 Inputs.hours(body.gpuHours(), "gpuHours"),
                 Inputs.instant(body.periodStart(), "periodStart"), Inputs.instant(body.periodEnd(), "periodEnd"),
@@ -97,51 +89,51 @@ public class AllocationController {
                         : (int) Inputs.wholeNumber(body.overConsumptionPercent(), "overConsumptionPercent", 0,
                         LedgerLimits.OVER_CONSUMPTION_PERCENT_MAX),
                 body.schedulerAccount() == null || body.schedulerAccount().isBlank() ? null
-                        : SchedulerAccount.of(body.schedulerAccount()));
+                        : SchedulerAccount.parse(body.schedulerAccount(), "schedulerAccount"));
         ledger.send(command, "grant");
         return balanceAfterWrite(allocationId);
     }
 
     @PostMapping("/allocations/{allocationId}/supplements")
     public BalanceJson supplement(@PathVariable String allocationId, @RequestBody SupplementRequest body) {
-        SupplementId supplementId = SupplementId.of(InvalidInput.requireText(body.supplementId(), "supplementId"));
+        SupplementId supplementId = SupplementId.parse(body.supplementId(), "supplementId");
         GpuSeconds amount = Inputs.hours(body.gpuHours(), "gpuHours");
         String reason = Inputs.optionalReason(body.reason(), "reason");
-        ledger.send(new SupplementAllocation(AllocationId.of(allocationId), supplementId, amount, reason), reason);
-        return balanceAfterWrite(AllocationId.of(allocationId));
+        ledger.send(new SupplementAllocation(allocation(allocationId), supplementId, amount, reason), reason);
+        return balanceAfterWrite(allocation(allocationId));
     }
 
     @PostMapping("/allocations/{allocationId}/warnings")
     public Map<String, Object> warn(@PathVariable String allocationId, @RequestBody WarningRequest body) {
-        WarningId warningId = WarningId.of(InvalidInput.requireText(body.warningId(), "warningId"));
+        WarningId warningId = WarningId.parse(body.warningId(), "warningId");
         String reason = Inputs.optionalReason(body.reason(), "reason");
-        ledger.send(new WarnUnderConsumption(AllocationId.of(allocationId), warningId, clock.instant(), reason),
+        ledger.send(new WarnUnderConsumption(allocation(allocationId), warningId, clock.instant(), reason),
                 reason);
         return Map.of("allocationId", allocationId, "warningId", warningId.value());
     }
 
     @PostMapping("/allocations/{allocationId}/clawbacks")
     public BalanceJson clawBack(@PathVariable String allocationId, @RequestBody ClawbackRequest body) {
-        ClawbackId clawbackId = ClawbackId.of(InvalidInput.requireText(body.clawbackId(), "clawbackId"));
+        ClawbackId clawbackId = ClawbackId.parse(body.clawbackId(), "clawbackId");
         GpuSeconds amount = Inputs.hours(body.gpuHours(), "gpuHours");
         String reason = Inputs.optionalReason(body.reason(), "reason");
-        ledger.send(new ClawBackAllocation(AllocationId.of(allocationId), clawbackId, amount, clock.instant(),
+        ledger.send(new ClawBackAllocation(allocation(allocationId), clawbackId, amount, clock.instant(),
                 reason), reason);
-        return balanceAfterWrite(AllocationId.of(allocationId));
+        return balanceAfterWrite(allocation(allocationId));
     }
 
     @PostMapping("/allocations/{allocationId}/suspension")
     public BalanceJson suspend(@PathVariable String allocationId, @RequestBody ReasonRequest body) {
         String reason = Inputs.reason(body == null ? null : body.reason(), "reason");
-        ledger.send(new SuspendAllocation(AllocationId.of(allocationId), reason), reason);
-        return balanceAfterWrite(AllocationId.of(allocationId));
+        ledger.send(new SuspendAllocation(allocation(allocationId), reason), reason);
+        return balanceAfterWrite(allocation(allocationId));
     }
 
     @DeleteMapping("/allocations/{allocationId}/suspension")
     public BalanceJson resume(@PathVariable String allocationId, @RequestBody(required = false) ReasonRequest body) {
         String reason = body == null ? null : Inputs.optionalReason(body.reason(), "reason");
-        ledger.send(new ResumeAllocation(AllocationId.of(allocationId), reason), reason);
-        return balanceAfterWrite(AllocationId.of(allocationId));
+        ledger.send(new ResumeAllocation(allocation(allocationId), reason), reason);
+        return balanceAfterWrite(allocation(allocationId));
     }
 
     /** Now from the balance view; at an instant of effective time and/or as known at a recorded time, from the journal. */
@@ -149,8 +141,8 @@ public class AllocationController {
     public BalanceJson balance(@PathVariable String allocationId, @RequestParam(required = false) String asOf,
                                @RequestParam(required = false) String knownAt) {
         Optional<BalanceView> view = asOf == null && knownAt == null
-                ? balances.balance(AllocationId.of(allocationId))
-                : balanceHistory.balance(AllocationId.of(allocationId),
+                ? balances.balance(allocation(allocationId))
+                : balanceHistory.balance(allocation(allocationId),
                         asOf == null ? null : Inputs.instant(asOf, "asOf"),
                         knownAt == null ? null : Inputs.instant(knownAt, "knownAt"));
         return view.map(BalanceJson::of).orElseThrow(() -> new UnknownReference("allocationId", allocationId));
@@ -158,7 +150,7 @@ public class AllocationController {
 
     @GetMapping("/allocations/{allocationId}/history")
     public List<AllocationHistory.Entry> history(@PathVariable String allocationId) {
-        List<AllocationHistory.Entry> entries = history.of(AllocationId.of(allocationId));
+        List<AllocationHistory.Entry> entries = history.of(allocation(allocationId));
         if (entries.isEmpty()) {
             throw new UnknownReference("allocationId", allocationId);
         }
@@ -168,11 +160,15 @@ public class AllocationController {
     /** A known project without allocations has none ([]); a project the ledger does not know is a 404. */
     @GetMapping("/projects/{projectId}/allocations")
     public List<BalanceJson> ofProject(@PathVariable String projectId) {
-        ProjectId project = ProjectId.of(projectId);
-        if (!directory.projectExists(project)) {
+        ProjectId project = ProjectId.parse(projectId, "projectId");
+        if (catalogue.project(project.value()).isEmpty()) {
             throw new UnknownReference("projectId", projectId);
         }
         return balances.ofProject(project).stream().map(BalanceJson::of).toList();
+    }
+
+    private static AllocationId allocation(String allocationId) {
+        return AllocationId.parse(allocationId, "allocationId");
     }
 
     /** The balance view once the write is projected (the gateway waited for it), which every write answers with. */

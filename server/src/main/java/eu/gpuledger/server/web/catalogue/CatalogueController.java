@@ -9,12 +9,10 @@ import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.catalogue.ProviderId;
 import eu.gpuledger.ledger.catalogue.ProviderKind;
-import eu.gpuledger.ledger.directory.LedgerDirectory;
 import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
 import eu.gpuledger.ledger.refusal.InvalidInput;
-import eu.gpuledger.ledger.refusal.UnknownReference;
 import eu.gpuledger.projections.catalogue.CatalogueQueries;
 import eu.gpuledger.projections.catalogue.CatalogueQueries.PoolView;
 import eu.gpuledger.projections.catalogue.CatalogueQueries.ProviderView;
@@ -39,12 +37,10 @@ import java.util.Map;
 public class CatalogueController {
 
     private final LedgerGateway ledger;
-    private final LedgerDirectory directory;
     private final CatalogueQueries catalogue;
 
-    public CatalogueController(LedgerGateway ledger, LedgerDirectory directory, CatalogueQueries catalogue) {
+    public CatalogueController(LedgerGateway ledger, CatalogueQueries catalogue) {
         this.ledger = ledger;
-        this.directory = directory;
         this.catalogue = catalogue;
     }
 
@@ -66,7 +62,7 @@ public class CatalogueController {
 
     @PutMapping("/providers/{providerId}")
     public Map<String, Object> putProvider(@PathVariable String providerId, @RequestBody ProviderRequest body) {
-        ProviderId id = ProviderId.of(providerId);
+        ProviderId id = ProviderId.parse(providerId, "providerId");
         ledger.send(new RegisterProvider(id, Inputs.text(body.name(), "name", LedgerLimits.NAME_CHARS_MAX),
                 Inputs.oneOf(ProviderKind.class, body.kind(), "kind"),
                 Boolean.TRUE.equals(body.euroHpcHosted()), body.juSharePercent() == null ? null
@@ -78,9 +74,8 @@ public class CatalogueController {
 
     @PutMapping("/clusters/{cluster}")
     public Map<String, Object> putCluster(@PathVariable String cluster, @RequestBody ClusterRequest body) {
-        ProviderId providerId = ProviderId.of(InvalidInput.requireText(body.providerId(), "providerId"));
-        requireProvider(providerId);
-        ledger.send(new DeclareCluster(ClusterName.of(cluster), providerId,
+        ProviderId providerId = ProviderId.parse(body.providerId(), "providerId");
+        ledger.send(new DeclareCluster(ClusterName.parse(cluster, "cluster"), providerId,
                 Inputs.zone(Inputs.text(body.timeZone(), "timeZone", LedgerLimits.LABEL_CHARS_MAX), "timeZone")),
                 null);
         return Map.of("cluster", cluster, "providerId", providerId.value(), "timeZone", body.timeZone());
@@ -88,10 +83,9 @@ public class CatalogueController {
 
     @PutMapping("/pools/{poolId}")
     public PoolView putPool(@PathVariable String poolId, @RequestBody PoolRequest body) {
-        ProviderId providerId = ProviderId.of(InvalidInput.requireText(body.providerId(), "providerId"));
-        requireProvider(providerId);
-        ledger.send(new RegisterPool(PoolId.of(poolId), providerId,
-                ClusterName.of(InvalidInput.requireText(body.cluster(), "cluster")),
+        ProviderId providerId = ProviderId.parse(body.providerId(), "providerId");
+        ledger.send(new RegisterPool(PoolId.parse(poolId, "poolId"), providerId,
+                ClusterName.parse(body.cluster(), "cluster"),
                 Inputs.text(body.partition(), "partition", LedgerLimits.LABEL_CHARS_MAX),
                 Inputs.text(body.gpuModel(), "gpuModel", LedgerLimits.LABEL_CHARS_MAX),
                 (int) Inputs.wholeNumber(body.gpusPerNode(), "gpusPerNode", 1, LedgerLimits.GPUS_PER_NODE_MAX),
@@ -103,7 +97,7 @@ public class CatalogueController {
 
     @PostMapping("/pools/{poolId}/factors")
     public Map<String, Object> addFactor(@PathVariable String poolId, @RequestBody FactorRequest body) {
-        PoolId pool = requirePool(poolId);
+        PoolId pool = PoolId.parse(poolId, "poolId");
         Instant effectiveFrom = Inputs.instant(body.effectiveFrom(), "effectiveFrom");
         NormalisationFactor factor = new NormalisationFactor(
                 Inputs.decimal(body.normalisedPerGpuHour(), "normalisedPerGpuHour", false,
@@ -115,7 +109,7 @@ public class CatalogueController {
 
     @PostMapping("/pools/{poolId}/prices")
     public Map<String, Object> addPrice(@PathVariable String poolId, @RequestBody PriceRequest body) {
-        PoolId pool = requirePool(poolId);
+        PoolId pool = PoolId.parse(poolId, "poolId");
         Instant effectiveFrom = Inputs.instant(body.effectiveFrom(), "effectiveFrom");
         BigDecimal amount = Inputs.decimal(body.eurPerGpuHour(), "eurPerGpuHour", true,
                 LedgerLimits.EUR_PER_GPU_HOUR_MAX, LedgerLimits.RATE_DECIMALS_MAX);
@@ -132,19 +126,5 @@ public class CatalogueController {
     @GetMapping("/pools")
     public List<PoolView> pools() {
         return catalogue.pools();
-    }
-
-    private void requireProvider(ProviderId providerId) {
-        if (!directory.providerExists(providerId)) {
-            throw new UnknownReference("providerId", providerId.value());
-        }
-    }
-
-    private PoolId requirePool(String poolId) {
-        PoolId pool = PoolId.of(poolId);
-        if (directory.pool(pool).isEmpty()) {
-            throw new UnknownReference("poolId", poolId);
-        }
-        return pool;
     }
 }

@@ -37,7 +37,7 @@ public class ProjectController {
 
     @PutMapping("/{projectId}")
     public ProjectView put(@PathVariable String projectId, @RequestBody ProjectRequest body) {
-        ProjectId id = ProjectId.of(projectId);
+        ProjectId id = ProjectId.parse(projectId, "projectId");
         RegisterProject command = new RegisterProject(id,
                 Inputs.text(body.title(), "title", LedgerLimits.TITLE_CHARS_MAX),
                 Inputs.text(body.principalInvestigator(), "principalInvestigator", LedgerLimits.NAME_CHARS_MAX),

@@ -1,15 +1,14 @@
 package eu.gpuledger.server.web.usage;
 
-import eu.gpuledger.ledger.allocation.AllocationCommands.RefundConsumption;
 import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
-import eu.gpuledger.ledger.refusal.InvalidInput;
 import eu.gpuledger.ledger.refusal.UnknownReference;
 import eu.gpuledger.ledger.usage.RefundId;
 import eu.gpuledger.ledger.usage.UsageRecordId;
 import eu.gpuledger.ledger.usage.UsageStore;
-import eu.gpuledger.ledger.usage.UsageStore.BookedJob;
+import eu.gpuledger.ledger.usage.RefundHandler.RefundOutcome;
+import eu.gpuledger.ledger.usage.RefundUsageRecord;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.server.usage.UsageBooking;
 import eu.gpuledger.server.usage.UsageImports;
@@ -61,7 +60,7 @@ public class UsageController {
 
     @PostMapping(path = "/sacct", consumes = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
     public ImportAnswer sacct(@RequestParam String cluster, HttpServletRequest request) throws IOException {
-        return ImportAnswer.of(imports.sacct(request.getInputStream(), ClusterName.of(cluster),
+        return ImportAnswer.of(imports.sacct(request.getInputStream(), ClusterName.parse(cluster, "cluster"),
                 LedgerGateway.requestMetadata("sacct import")).summary());
     }
 
@@ -102,17 +101,15 @@ public class UsageController {
 
     @PostMapping("/{recordId}/refunds")
     public RefundAnswer refund(@PathVariable String recordId, @RequestBody RefundRequest body) {
-        RefundId refundId = RefundId.of(InvalidInput.requireText(body.refundId(), "refundId"));
+        RefundId refundId = RefundId.parse(body.refundId(), "refundId");
         String reason = Inputs.reason(body.reason(), "reason");
         GpuSeconds amount = body.gpuSeconds() == null ? null : GpuSeconds.of(Inputs.wholeNumber(body.gpuSeconds(),
                 "gpuSeconds", 1, LedgerLimits.JOB_GPU_SECONDS_MAX));
-        BookedJob job = usageStore.booked(UsageRecordId.of(recordId))
-                .orElseThrow(() -> new UnknownReference("recordId", recordId));
-        GpuSeconds refunded = ledger.send(new RefundConsumption(job.allocationId(), refundId, job.recordId(),
-                job.charged(), amount, job.effectiveAt(), job.factor(), job.price(), reason), reason);
-        BalanceJson allocation = balances.balance(job.allocationId()).map(BalanceJson::of)
-                .orElseThrow(() -> new UnknownReference("allocationId", job.allocationId().value()));
-        return new RefundAnswer(refundId.value(), recordId, job.allocationId().value(), Quantity.of(job.charged()),
-                Quantity.of(refunded), reason, allocation);
+        RefundOutcome refund = ledger.send(new RefundUsageRecord(UsageRecordId.parse(recordId, "recordId"), refundId,
+                amount, reason), reason, (RefundOutcome outcome) -> outcome.allocationId().value());
+        BalanceJson allocation = balances.balance(refund.allocationId()).map(BalanceJson::of)
+                .orElseThrow(() -> new UnknownReference("allocationId", refund.allocationId().value()));
+        return new RefundAnswer(refundId.value(), recordId, refund.allocationId().value(),
+                Quantity.of(refund.charged()), Quantity.of(refund.refunded()), reason, allocation);
     }
 }
