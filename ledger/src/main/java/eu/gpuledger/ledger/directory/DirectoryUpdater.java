@@ -14,11 +14,13 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.table;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_ALLOCATION;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_CLUSTER;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_POOL;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_POOL_FACTOR;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_POOL_PRICE;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_PROJECT;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_PROVIDER;
 
 /**
  * Keeps the directory tables in the same transaction as the events that change them: it runs in a subscribing
@@ -40,21 +42,21 @@ public class DirectoryUpdater {
 
     @EventHandler
     void on(ProviderRegistered event) {
-        sql.insertInto(table("directory_provider"))
-                .set(field("provider_id"), event.providerId().value())
-                .set(field("kind"), event.kind().name())
-                .set(field("euro_hpc_hosted"), event.euroHpcHosted())
-                .set(field("ju_share_percent"), event.juSharePercent())
+        sql.insertInto(DIRECTORY_PROVIDER)
+                .set(DIRECTORY_PROVIDER.PROVIDER_ID, event.providerId().value())
+                .set(DIRECTORY_PROVIDER.KIND, event.kind().name())
+                .set(DIRECTORY_PROVIDER.EURO_HPC_HOSTED, event.euroHpcHosted())
+                .set(DIRECTORY_PROVIDER.JU_SHARE_PERCENT, event.juSharePercent())
                 .onConflictDoNothing()
                 .execute();
     }
 
     @EventHandler
     void on(ClusterDeclared event) {
-        sql.insertInto(table("directory_cluster"))
-                .set(field("cluster"), event.cluster().value())
-                .set(field("provider_id"), event.providerId().value())
-                .set(field("time_zone"), event.timeZone().getId())
+        sql.insertInto(DIRECTORY_CLUSTER)
+                .set(DIRECTORY_CLUSTER.CLUSTER, event.cluster().value())
+                .set(DIRECTORY_CLUSTER.PROVIDER_ID, event.providerId().value())
+                .set(DIRECTORY_CLUSTER.TIME_ZONE, event.timeZone().getId())
                 .onConflictDoNothing()
                 .execute();
     }
@@ -65,46 +67,46 @@ public class DirectoryUpdater {
      */
     @EventHandler
     void on(PoolRegistered event) {
-        sql.insertInto(table("directory_pool"))
-                .set(field("pool_id"), event.poolId().value())
-                .set(field("provider_id"), event.providerId().value())
-                .set(field("cluster"), event.cluster().value())
-                .set(field("partition"), event.partition())
-                .set(field("gpu_model"), event.gpuModel())
-                .set(field("gpus_per_node"), event.gpusPerNode())
-                .set(field("cpus_per_node"), event.cpusPerNode())
-                .set(field("charged"), event.charged())
-                .onConflict(field("pool_id")).doNothing()
+        sql.insertInto(DIRECTORY_POOL)
+                .set(DIRECTORY_POOL.POOL_ID, event.poolId().value())
+                .set(DIRECTORY_POOL.PROVIDER_ID, event.providerId().value())
+                .set(DIRECTORY_POOL.CLUSTER, event.cluster().value())
+                .set(DIRECTORY_POOL.PARTITION, event.partition())
+                .set(DIRECTORY_POOL.GPU_MODEL, event.gpuModel())
+                .set(DIRECTORY_POOL.GPUS_PER_NODE, event.gpusPerNode())
+                .set(DIRECTORY_POOL.CPUS_PER_NODE, event.cpusPerNode())
+                .set(DIRECTORY_POOL.CHARGED, event.charged())
+                .onConflict(DIRECTORY_POOL.POOL_ID).doNothing()
                 .execute();
     }
 
     @EventHandler
     void on(NormalisationFactorAdded event) {
-        sql.insertInto(table("directory_pool_factor"))
-                .set(field("pool_id"), event.poolId().value())
-                .set(field("effective_from"), utc(event.effectiveFrom()))
-                .set(field("normalised_per_gpu_hour"), event.factor().normalisedPerGpuHour())
+        sql.insertInto(DIRECTORY_POOL_FACTOR)
+                .set(DIRECTORY_POOL_FACTOR.POOL_ID, event.poolId().value())
+                .set(DIRECTORY_POOL_FACTOR.EFFECTIVE_FROM, event.effectiveFrom())
+                .set(DIRECTORY_POOL_FACTOR.NORMALISED_PER_GPU_HOUR, event.factor().normalisedPerGpuHour())
                 .onConflictDoNothing()
                 .execute();
     }
 
     @EventHandler
     void on(PriceAdded event) {
-        sql.insertInto(table("directory_pool_price"))
-                .set(field("pool_id"), event.poolId().value())
-                .set(field("effective_from"), utc(event.effectiveFrom()))
-                .set(field("eur_per_gpu_hour"), event.price().eurPerGpuHour())
+        sql.insertInto(DIRECTORY_POOL_PRICE)
+                .set(DIRECTORY_POOL_PRICE.POOL_ID, event.poolId().value())
+                .set(DIRECTORY_POOL_PRICE.EFFECTIVE_FROM, event.effectiveFrom())
+                .set(DIRECTORY_POOL_PRICE.EUR_PER_GPU_HOUR, event.price().eurPerGpuHour())
                 .onConflictDoNothing()
                 .execute();
     }
 
     @EventHandler
     void on(ProjectRegistered event) {
-        sql.insertInto(table("directory_project"))
-                .set(field("project_id"), event.projectId().value())
-                .set(field("audience"), event.audience().name())
-                .set(field("sector"), event.sector())
-                .set(field("access_mode"), event.accessMode().name())
+        sql.insertInto(DIRECTORY_PROJECT)
+                .set(DIRECTORY_PROJECT.PROJECT_ID, event.projectId().value())
+                .set(DIRECTORY_PROJECT.AUDIENCE, event.audience().name())
+                .set(DIRECTORY_PROJECT.SECTOR, event.sector())
+                .set(DIRECTORY_PROJECT.ACCESS_MODE, event.accessMode().name())
                 .onConflictDoNothing()
                 .execute();
     }
@@ -112,31 +114,28 @@ public class DirectoryUpdater {
     /** The grant was checked against overlapping ones before it was applied ({@link Directory#allocationOverlapping}). */
     @EventHandler
     void on(AllocationGranted event) {
-        sql.insertInto(table("directory_allocation"))
-                .set(field("allocation_id"), event.allocationId().value())
-                .set(field("project_id"), event.projectId().value())
-                .set(field("pool_id"), event.poolId().value())
-                .set(field("scheduler_account"), event.schedulerAccount() == null ? null : event.schedulerAccount().value())
-                .set(field("period_start"), utc(event.periodStart()))
-                .set(field("period_end"), utc(event.periodEnd()))
-                .onConflict(field("allocation_id")).doNothing()
+        sql.insertInto(DIRECTORY_ALLOCATION)
+                .set(DIRECTORY_ALLOCATION.ALLOCATION_ID, event.allocationId().value())
+                .set(DIRECTORY_ALLOCATION.PROJECT_ID, event.projectId().value())
+                .set(DIRECTORY_ALLOCATION.POOL_ID, event.poolId().value())
+                .set(DIRECTORY_ALLOCATION.SCHEDULER_ACCOUNT,
+                        event.schedulerAccount() == null ? null : event.schedulerAccount().value())
+                .set(DIRECTORY_ALLOCATION.PERIOD_START, event.periodStart())
+                .set(DIRECTORY_ALLOCATION.PERIOD_END, event.periodEnd())
+                .onConflict(DIRECTORY_ALLOCATION.ALLOCATION_ID).doNothing()
                 .execute();
     }
 
     @EventHandler
     void on(AllocationExpired event) {
-        sql.update(table("directory_allocation"))
-                .set(field("expired"), true)
-                .where(field("allocation_id").eq(event.allocationId().value()))
+        sql.update(DIRECTORY_ALLOCATION)
+                .set(DIRECTORY_ALLOCATION.EXPIRED, true)
+                .where(DIRECTORY_ALLOCATION.ALLOCATION_ID.eq(event.allocationId().value()))
                 .execute();
     }
 
     @ResetHandler
     void reset() {
         throw new IllegalStateException("the directory is kept in the command's transaction and is never replayed");
-    }
-
-    static OffsetDateTime utc(java.time.Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

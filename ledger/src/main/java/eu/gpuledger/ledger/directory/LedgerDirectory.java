@@ -8,19 +8,22 @@ import eu.gpuledger.ledger.catalogue.ProviderId;
 import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
+import eu.gpuledger.ledger.schema.tables.records.DirectoryPoolRecord;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.table;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_ALLOCATION;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_CLUSTER;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_POOL;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_POOL_FACTOR;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_POOL_PRICE;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_PROJECT;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_PROVIDER;
 
 /**
  * Read access to the write side's directory: what the ledger knows exists, as of the last committed command (and,
@@ -47,70 +50,70 @@ public class LedgerDirectory implements Directory {
 
     @Override
     public boolean providerExists(ProviderId providerId) {
-        return sql.fetchExists(table("directory_provider"), field("provider_id").eq(providerId.value()));
+        return sql.fetchExists(DIRECTORY_PROVIDER, DIRECTORY_PROVIDER.PROVIDER_ID.eq(providerId.value()));
     }
 
     @Override
     public boolean projectExists(ProjectId projectId) {
-        return sql.fetchExists(table("directory_project"), field("project_id").eq(projectId.value()));
+        return sql.fetchExists(DIRECTORY_PROJECT, DIRECTORY_PROJECT.PROJECT_ID.eq(projectId.value()));
     }
 
     public boolean allocationExists(AllocationId allocationId) {
-        return sql.fetchExists(table("directory_allocation"), field("allocation_id").eq(allocationId.value()));
+        return sql.fetchExists(DIRECTORY_ALLOCATION, DIRECTORY_ALLOCATION.ALLOCATION_ID.eq(allocationId.value()));
     }
 
     @Override
     public boolean poolExists(PoolId poolId) {
-        return sql.fetchExists(table("directory_pool"), field("pool_id").eq(poolId.value()));
+        return sql.fetchExists(DIRECTORY_POOL, DIRECTORY_POOL.POOL_ID.eq(poolId.value()));
     }
 
     @Override
     public Optional<PoolId> poolOfAllocation(AllocationId allocationId) {
-        return sql.select(field("pool_id", String.class)).from(table("directory_allocation"))
-                .where(field("allocation_id").eq(allocationId.value()))
-                .fetchOptional(0, String.class)
+        return sql.select(DIRECTORY_ALLOCATION.POOL_ID).from(DIRECTORY_ALLOCATION)
+                .where(DIRECTORY_ALLOCATION.ALLOCATION_ID.eq(allocationId.value()))
+                .fetchOptional(DIRECTORY_ALLOCATION.POOL_ID)
                 .map(PoolId::of);
     }
 
     public Optional<ZoneId> clusterTimeZone(ClusterName cluster) {
-        return sql.select(field("time_zone", String.class)).from(table("directory_cluster"))
-                .where(field("cluster").eq(cluster.value()))
-                .fetchOptional(0, String.class)
+        return sql.select(DIRECTORY_CLUSTER.TIME_ZONE).from(DIRECTORY_CLUSTER)
+                .where(DIRECTORY_CLUSTER.CLUSTER.eq(cluster.value()))
+                .fetchOptional(DIRECTORY_CLUSTER.TIME_ZONE)
                 .map(ZoneId::of);
     }
 
     public Optional<PoolEntry> pool(PoolId poolId) {
-        return sql.select().from(table("directory_pool")).where(field("pool_id").eq(poolId.value()))
+        return sql.selectFrom(DIRECTORY_POOL).where(DIRECTORY_POOL.POOL_ID.eq(poolId.value()))
                 .fetchOptional(LedgerDirectory::toPool);
     }
 
     public Optional<PoolEntry> poolOfPartition(ClusterName cluster, String partition) {
-        return sql.select().from(table("directory_pool"))
-                .where(field("cluster").eq(cluster.value()).and(field("partition").eq(partition)))
+        return sql.selectFrom(DIRECTORY_POOL)
+                .where(DIRECTORY_POOL.CLUSTER.eq(cluster.value()).and(DIRECTORY_POOL.PARTITION.eq(partition)))
                 .fetchOptional(LedgerDirectory::toPool);
     }
 
     public List<PoolEntry> pools() {
-        return sql.select().from(table("directory_pool")).fetch(LedgerDirectory::toPool);
+        return sql.selectFrom(DIRECTORY_POOL).fetch(LedgerDirectory::toPool);
     }
 
     @Override
     public Optional<NormalisationFactor> factorInForce(PoolId poolId, Instant at) {
-        return sql.select(field("normalised_per_gpu_hour", BigDecimal.class)).from(table("directory_pool_factor"))
-                .where(field("pool_id").eq(poolId.value()))
-                .and(field("effective_from", OffsetDateTime.class).le(DirectoryUpdater.utc(at)))
-                .orderBy(field("effective_from").desc()).limit(1)
-                .fetchOptional(0, BigDecimal.class)
+        return sql.select(DIRECTORY_POOL_FACTOR.NORMALISED_PER_GPU_HOUR).from(DIRECTORY_POOL_FACTOR)
+                .where(DIRECTORY_POOL_FACTOR.POOL_ID.eq(poolId.value()))
+                .and(DIRECTORY_POOL_FACTOR.EFFECTIVE_FROM.le(at))
+                .orderBy(DIRECTORY_POOL_FACTOR.EFFECTIVE_FROM.desc()).limit(1)
+                .fetchOptional(DIRECTORY_POOL_FACTOR.NORMALISED_PER_GPU_HOUR)
                 .map(NormalisationFactor::new);
     }
 
     @Override
     public Optional<PricePerGpuHour> priceInForce(PoolId poolId, Instant at) {
-        return sql.select(field("eur_per_gpu_hour", BigDecimal.class)).from(table("directory_pool_price"))
-                .where(field("pool_id").eq(poolId.value()))
-                .and(field("effective_from", OffsetDateTime.class).le(DirectoryUpdater.utc(at)))
-                .orderBy(field("effective_from").desc()).limit(1)
-                .fetchOptional(0, BigDecimal.class)
+        return sql.select(DIRECTORY_POOL_PRICE.EUR_PER_GPU_HOUR).from(DIRECTORY_POOL_PRICE)
+                .where(DIRECTORY_POOL_PRICE.POOL_ID.eq(poolId.value()))
+                .and(DIRECTORY_POOL_PRICE.EFFECTIVE_FROM.le(at))
+                .orderBy(DIRECTORY_POOL_PRICE.EFFECTIVE_FROM.desc()).limit(1)
+                .fetchOptional(DIRECTORY_POOL_PRICE.EUR_PER_GPU_HOUR)
                 .map(PricePerGpuHour::new);
     }
 
@@ -119,14 +122,14 @@ public class LedgerDirectory implements Directory {
                                                         SchedulerAccount account, Instant periodStart,
                                                         Instant periodEnd) {
         lock(GRANTS_ON_ACCOUNT, poolId.value() + "|" + account.value());
-        return sql.select(field("allocation_id", String.class)).from(table("directory_allocation"))
-                .where(field("pool_id").eq(poolId.value()))
-                .and(field("scheduler_account").eq(account.value()))
-                .and(field("allocation_id").ne(allocationId.value()))
-                .and(field("period_start", OffsetDateTime.class).lt(DirectoryUpdater.utc(periodEnd)))
-                .and(field("period_end", OffsetDateTime.class).gt(DirectoryUpdater.utc(periodStart)))
+        return sql.select(DIRECTORY_ALLOCATION.ALLOCATION_ID).from(DIRECTORY_ALLOCATION)
+                .where(DIRECTORY_ALLOCATION.POOL_ID.eq(poolId.value()))
+                .and(DIRECTORY_ALLOCATION.SCHEDULER_ACCOUNT.eq(account.value()))
+                .and(DIRECTORY_ALLOCATION.ALLOCATION_ID.ne(allocationId.value()))
+                .and(DIRECTORY_ALLOCATION.PERIOD_START.lt(periodEnd))
+                .and(DIRECTORY_ALLOCATION.PERIOD_END.gt(periodStart))
                 .limit(1)
-                .fetchOptional(0, String.class)
+                .fetchOptional(DIRECTORY_ALLOCATION.ALLOCATION_ID)
                 .map(AllocationId::of);
     }
 
@@ -147,31 +150,27 @@ public class LedgerDirectory implements Directory {
 
     /** DOMAIN.md rule 1: the allocation of this pool and account whose period holds the job's end time. */
     public Optional<AllocationId> allocationCharged(PoolId poolId, SchedulerAccount account, Instant effectiveAt) {
-        OffsetDateTime at = DirectoryUpdater.utc(effectiveAt);
-        return sql.select(field("allocation_id", String.class)).from(table("directory_allocation"))
-                .where(field("pool_id").eq(poolId.value()))
-                .and(field("scheduler_account").eq(account.value()))
-                .and(field("period_start", OffsetDateTime.class).le(at))
-                .and(field("period_end", OffsetDateTime.class).gt(at))
-                .fetchOptional(0, String.class)
+        return sql.select(DIRECTORY_ALLOCATION.ALLOCATION_ID).from(DIRECTORY_ALLOCATION)
+                .where(DIRECTORY_ALLOCATION.POOL_ID.eq(poolId.value()))
+                .and(DIRECTORY_ALLOCATION.SCHEDULER_ACCOUNT.eq(account.value()))
+                .and(DIRECTORY_ALLOCATION.PERIOD_START.le(effectiveAt))
+                .and(DIRECTORY_ALLOCATION.PERIOD_END.gt(effectiveAt))
+                .fetchOptional(DIRECTORY_ALLOCATION.ALLOCATION_ID)
                 .map(AllocationId::of);
     }
 
     /** Allocations whose period has ended and that have not expired yet, oldest first, at most {@code limit}. */
     public List<AllocationId> dueForExpiry(Instant now, int limit) {
-        return sql.select(field("allocation_id", String.class)).from(table("directory_allocation"))
-                .where(field("expired", Boolean.class).isFalse())
-                .and(field("period_end", OffsetDateTime.class).le(DirectoryUpdater.utc(now)))
-                .orderBy(field("period_end")).limit(limit)
-                .fetch(0, String.class).stream().map(AllocationId::of).toList();
+        return sql.select(DIRECTORY_ALLOCATION.ALLOCATION_ID).from(DIRECTORY_ALLOCATION)
+                .where(DIRECTORY_ALLOCATION.EXPIRED.isFalse())
+                .and(DIRECTORY_ALLOCATION.PERIOD_END.le(now))
+                .orderBy(DIRECTORY_ALLOCATION.PERIOD_END).limit(limit)
+                .fetch(DIRECTORY_ALLOCATION.ALLOCATION_ID).stream().map(AllocationId::of).toList();
     }
 
-    private static PoolEntry toPool(Record row) {
-        return new PoolEntry(PoolId.of(row.get("pool_id", String.class)),
-                ProviderId.of(row.get("provider_id", String.class)),
-                ClusterName.of(row.get("cluster", String.class)),
-                row.get("partition", String.class), row.get("gpu_model", String.class),
-                row.get("gpus_per_node", Integer.class), row.get("cpus_per_node", Integer.class),
-                row.get("charged", Boolean.class));
+    private static PoolEntry toPool(DirectoryPoolRecord row) {
+        return new PoolEntry(PoolId.of(row.getPoolId()), ProviderId.of(row.getProviderId()),
+                ClusterName.of(row.getCluster()), row.getPartition(), row.getGpuModel(), row.getGpusPerNode(),
+                row.getCpusPerNode(), row.getCharged());
     }
 }

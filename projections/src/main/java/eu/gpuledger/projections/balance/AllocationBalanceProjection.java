@@ -18,11 +18,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.jooq.DSLContext;
+import org.jooq.Table;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-import static org.jooq.impl.DSL.table;
+import static eu.gpuledger.projections.schema.Tables.ALLOCATION_BALANCE;
 
 /**
  * The balance view of every allocation: one row, one bucket per kind of movement, in exact GPU-seconds. Each batch
@@ -34,7 +35,6 @@ import static org.jooq.impl.DSL.table;
 public class AllocationBalanceProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "balances";
-    static final String TABLE = "allocation_balance";
 
     private final DSLContext sql;
 
@@ -48,8 +48,8 @@ public class AllocationBalanceProjection implements RebuildableProjection {
     }
 
     @Override
-    public List<String> tables() {
-        return List.of(TABLE);
+    public List<Table<?>> tables() {
+        return List.of(ALLOCATION_BALANCE);
     }
 
     private BalanceChanges changes() {
@@ -120,6 +120,6 @@ public class AllocationBalanceProjection implements RebuildableProjection {
 
     @ResetHandler
     void reset() {
-        sql.truncate(table(TABLE)).execute();
+        sql.truncate(ALLOCATION_BALANCE).execute();
     }
 }

@@ -3,11 +3,21 @@ package eu.gpuledger.projections.balance;
 import eu.gpuledger.ledger.allocation.Buckets;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+
+import static eu.gpuledger.projections.schema.Tables.ALLOCATION_BALANCE;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.sum;
 
 /**
  * Balance-view totals per project, pool or provider: a query over the per-allocation rows, so that a total can never
@@ -18,14 +28,14 @@ public class BalanceTotals {
 
     /** What to total by; the provider is joined from the catalogue view at query time. */
     public enum TotalBy {
-        PROJECT("b.project_id"),
-        POOL("b.pool_id"),
-        PROVIDER("coalesce(p.provider_id, '?')");
+        PROJECT(ALLOCATION_BALANCE.PROJECT_ID),
+        POOL(ALLOCATION_BALANCE.POOL_ID),
+        PROVIDER(coalesce(VIEW_POOL.PROVIDER_ID, inline("?")));
 
-        private final String column;
+        private final Field<String> key;
 
-        TotalBy(String column) {
-            this.column = column;
+        TotalBy(Field<String> key) {
+            this.key = key;
         }
     }
 
@@ -51,28 +61,24 @@ public class BalanceTotals {
     }
 
     public List<Totals> by(TotalBy totalBy) {
-        String query = """
-                SELECT %1$s AS key, count(*) AS allocations,
-                       sum(b.granted) AS granted, sum(b.supplemented) AS supplemented, sum(b.consumed) AS consumed,
-                       sum(b.refunded) AS refunded, sum(b.transferred_in) AS transferred_in,
-                       sum(b.transferred_out) AS transferred_out, sum(b.clawed_back) AS clawed_back,
-                       sum(b.expired) AS expired
-                  FROM allocation_balance b
-                  LEFT JOIN view_pool p ON p.pool_id = b.pool_id
-                 GROUP BY %1$s
-                 ORDER BY %1$s
-                """.formatted(totalBy.column);
-        return sql.fetch(query).map(BalanceTotals::toTotals);
+        Field<String> key = totalBy.key.as("key");
+        Field<Integer> allocations = count().as("allocations");
+        List<Field<BigDecimal>> sums = Stream.of(ALLOCATION_BALANCE.GRANTED, ALLOCATION_BALANCE.SUPPLEMENTED,
+                ALLOCATION_BALANCE.CONSUMED, ALLOCATION_BALANCE.REFUNDED, ALLOCATION_BALANCE.TRANSFERRED_IN,
+                ALLOCATION_BALANCE.TRANSFERRED_OUT, ALLOCATION_BALANCE.CLAWED_BACK, ALLOCATION_BALANCE.EXPIRED)
+                .map(bucket -> sum(bucket).as(bucket.getUnqualifiedName())).toList();
+        List<Field<?>> select = new ArrayList<>(List.of(key, allocations));
+        select.addAll(sums);
+        return sql.select(select).from(ALLOCATION_BALANCE)
+                .leftJoin(VIEW_POOL).on(VIEW_POOL.POOL_ID.eq(ALLOCATION_BALANCE.POOL_ID))
+                .groupBy(totalBy.key).orderBy(totalBy.key)
+                .fetch(row -> new Totals(row.get(key), row.get(allocations), seconds(row, sums.get(0)),
+                        seconds(row, sums.get(1)), seconds(row, sums.get(2)), seconds(row, sums.get(3)),
+                        seconds(row, sums.get(4)), seconds(row, sums.get(5)), seconds(row, sums.get(6)),
+                        seconds(row, sums.get(7))));
     }
 
-    private static Totals toTotals(Record row) {
-        return new Totals(row.get("key", String.class), row.get("allocations", Long.class),
-                seconds(row, "granted"), seconds(row, "supplemented"), seconds(row, "consumed"),
-                seconds(row, "refunded"), seconds(row, "transferred_in"), seconds(row, "transferred_out"),
-                seconds(row, "clawed_back"), seconds(row, "expired"));
-    }
-
-    private static GpuSeconds seconds(Record row, String column) {
-        return GpuSeconds.of(row.get(column, BigDecimal.class).longValueExact());
+    private static GpuSeconds seconds(Record row, Field<BigDecimal> sum) {
+        return GpuSeconds.of(row.get(sum).longValueExact());
     }
 }

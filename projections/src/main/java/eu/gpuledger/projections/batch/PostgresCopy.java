@@ -1,6 +1,9 @@
 package eu.gpuledger.projections.batch;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -13,6 +16,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Appends rows to a table with PostgreSQL's {@code COPY ... FROM STDIN (FORMAT binary)} on the current
@@ -38,10 +42,14 @@ public final class PostgresCopy {
     private PostgresCopy() {
     }
 
-    /** Copies the rows {@code filler} appends into {@code columns} of {@code table}, in the current transaction. */
-    public static void into(DSLContext sql, String table, List<String> columns, Consumer<Rows> filler) {
-        String copy = "COPY " + SqlNames.quoted(table) + " ("
-                + String.join(", ", columns.stream().map(SqlNames::quoted).toList()) + ") FROM STDIN (FORMAT binary)";
+    /**
+     * Copies the rows {@code filler} appends into {@code columns} of {@code table} (the typed table, or a rebuild's
+     * shadow of it), in the current transaction.
+     */
+    public static void into(DSLContext sql, Table<?> table, List<? extends Field<?>> columns, Consumer<Rows> filler) {
+        String copy = "COPY " + sql.render(table) + " (" + columns.stream()
+                .map(column -> sql.render(DSL.name(column.getName()))).collect(Collectors.joining(", "))
+                + ") FROM STDIN (FORMAT binary)";
         sql.connection(connection -> {
             CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
             try {
@@ -55,6 +63,49 @@ public final class PostgresCopy {
                 }
             }
         });
+    }
+
+    /** Writes a value of one column (null included) in the column's binary form. */
+    @FunctionalInterface
+    public interface Encoder {
+        void write(Rows rows, Object value);
+    }
+
+    /**
+     * The encoder of a column, chosen once from its typed field's Java type: the binary format carries no type, so
+     * each value must be sent in the form of its column's exact type ({@code bigint}, {@code integer}, ...).
+     *
+     * @throws IllegalArgumentException for a type no projection table has
+     */
+    public static Encoder encoderOf(Field<?> column) {
+        Class<?> type = column.getType();
+        Encoder encoder;
+        if (type == String.class) {
+            return (rows, value) -> rows.text((String) value);
+        } else if (type == Long.class) {
+            encoder = (rows, value) -> rows.int8((Long) value);
+        } else if (type == Integer.class) {
+            encoder = (rows, value) -> rows.int4((Integer) value);
+        } else if (type == Boolean.class) {
+            encoder = (rows, value) -> rows.bool((Boolean) value);
+        } else if (type == LocalDate.class) {
+            encoder = (rows, value) -> rows.date((LocalDate) value);
+        } else if (type == Instant.class) {
+            return (rows, value) -> rows.timestamp((Instant) value);
+        } else if (type == BigDecimal.class) {
+            encoder = (rows, value) -> rows.numeric((BigDecimal) value);
+        } else {
+            throw new IllegalArgumentException("no binary COPY form for column " + column.getName() + " of type "
+                    + type.getName());
+        }
+        Encoder notNull = encoder;
+        return (rows, value) -> {
+            if (value == null) {
+                rows.nullValue();
+            } else {
+                notNull.write(rows, value);
+            }
+        };
     }
 
     /** Rows in COPY's binary format: per row its number of values, then each value's length and bytes. */
@@ -133,6 +184,9 @@ public final class PostgresCopy {
 
         /** An exact {@code numeric}: sign, weight and base-10000 digits, with the value's own scale. */
         public Rows numeric(BigDecimal value) {
+            if (value == null) {
+                return nullValue();
+            }
             BigDecimal exact = value.scale() < 0 ? value.setScale(0) : value;
             int scale = exact.scale();
             // align the fraction to whole base-10000 digits: scale up to a multiple of 4

@@ -1,5 +1,10 @@
 package eu.gpuledger.projections.batch;
 
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.TableImpl;
+
 import java.util.Objects;
 
 /**
@@ -15,7 +20,19 @@ public record TableNames(String suffix) {
         Objects.requireNonNull(suffix, "suffix");
     }
 
+    /** The name of a table (or of one of its indexes) here. */
     public String of(String table) {
         return table + suffix;
+    }
+
+    /** A typed table here: itself, or its shadow with the same columns under the shadow's name. */
+    public <R extends Record> Table<R> of(Table<R> table) {
+        if (suffix.isEmpty()) {
+            return table;
+        }
+        if (!(table instanceof TableImpl<R> typed)) {
+            throw new IllegalArgumentException(table.getName() + " is not a typed table");
+        }
+        return typed.rename(DSL.name(of(table.getName())));
     }
 }

@@ -13,18 +13,22 @@ import eu.gpuledger.projections.batch.BatchOfEvents;
 import eu.gpuledger.projections.batch.PendingWrites;
 import eu.gpuledger.projections.batch.TableNames;
 import eu.gpuledger.projections.rebuild.RebuildableProjection;
+import eu.gpuledger.projections.batch.TableRow;
 import org.jooq.DSLContext;
-import org.jooq.Query;
+import org.jooq.Table;
 import org.springframework.stereotype.Component;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.Map;
 
-import static org.jooq.impl.DSL.table;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
+import static eu.gpuledger.projections.schema.Tables.VIEW_CLUSTER;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_FACTOR;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_PRICE;
+import static eu.gpuledger.projections.schema.Tables.VIEW_PROJECT;
+import static eu.gpuledger.projections.schema.Tables.VIEW_PROVIDER;
 
 /** The catalogue (providers, clusters, pools with their factor and price versions) and the projects, as read. */
 @Component
@@ -32,8 +36,51 @@ import static org.jooq.impl.DSL.name;
 public class CatalogueProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "catalogue";
-    static final String[] TABLES = {"view_provider", "view_cluster", "view_pool", "view_pool_factor",
-            "view_pool_price", "view_project"};
+
+    /** Each table's row, from the event that registers it; registered once, then kept as it is. */
+    private static final TableRow<ProviderRegistered> PROVIDER = TableRow.of(VIEW_PROVIDER, ProviderRegistered.class)
+            .column(VIEW_PROVIDER.PROVIDER_ID, event -> event.providerId().value())
+            .column(VIEW_PROVIDER.NAME, ProviderRegistered::name)
+            .column(VIEW_PROVIDER.KIND, event -> event.kind().name())
+            .column(VIEW_PROVIDER.EURO_HPC_HOSTED, ProviderRegistered::euroHpcHosted)
+            .column(VIEW_PROVIDER.JU_SHARE_PERCENT, ProviderRegistered::juSharePercent)
+            .build();
+    private static final TableRow<ClusterDeclared> CLUSTER = TableRow.of(VIEW_CLUSTER, ClusterDeclared.class)
+            .column(VIEW_CLUSTER.CLUSTER, event -> event.cluster().value())
+            .column(VIEW_CLUSTER.PROVIDER_ID, event -> event.providerId().value())
+            .column(VIEW_CLUSTER.TIME_ZONE, event -> event.timeZone().getId())
+            .build();
+    private static final TableRow<PoolRegistered> POOL = TableRow.of(VIEW_POOL, PoolRegistered.class)
+            .column(VIEW_POOL.POOL_ID, event -> event.poolId().value())
+            .column(VIEW_POOL.PROVIDER_ID, event -> event.providerId().value())
+            .column(VIEW_POOL.CLUSTER, event -> event.cluster().value())
+            .column(VIEW_POOL.PARTITION, PoolRegistered::partition)
+            .column(VIEW_POOL.GPU_MODEL, PoolRegistered::gpuModel)
+            .column(VIEW_POOL.GPUS_PER_NODE, PoolRegistered::gpusPerNode)
+            .column(VIEW_POOL.CPUS_PER_NODE, PoolRegistered::cpusPerNode)
+            .column(VIEW_POOL.CHARGED, PoolRegistered::charged)
+            .build();
+    private static final TableRow<NormalisationFactorAdded> POOL_FACTOR =
+            TableRow.of(VIEW_POOL_FACTOR, NormalisationFactorAdded.class)
+                    .column(VIEW_POOL_FACTOR.POOL_ID, event -> event.poolId().value())
+                    .column(VIEW_POOL_FACTOR.EFFECTIVE_FROM, NormalisationFactorAdded::effectiveFrom)
+                    .column(VIEW_POOL_FACTOR.NORMALISED_PER_GPU_HOUR, event -> event.factor().normalisedPerGpuHour())
+                    .build();
+    private static final TableRow<PriceAdded> POOL_PRICE = TableRow.of(VIEW_POOL_PRICE, PriceAdded.class)
+            .column(VIEW_POOL_PRICE.POOL_ID, event -> event.poolId().value())
+            .column(VIEW_POOL_PRICE.EFFECTIVE_FROM, PriceAdded::effectiveFrom)
+            .column(VIEW_POOL_PRICE.EUR_PER_GPU_HOUR, event -> event.price().eurPerGpuHour())
+            .build();
+    private static final TableRow<ProjectRegistered> PROJECT = TableRow.of(VIEW_PROJECT, ProjectRegistered.class)
+            .column(VIEW_PROJECT.PROJECT_ID, event -> event.projectId().value())
+            .column(VIEW_PROJECT.TITLE, ProjectRegistered::title)
+            .column(VIEW_PROJECT.PRINCIPAL_INVESTIGATOR, ProjectRegistered::principalInvestigator)
+            .column(VIEW_PROJECT.ORGANISATION, ProjectRegistered::organisation)
+            .column(VIEW_PROJECT.AUDIENCE, event -> event.audience().name())
+            .column(VIEW_PROJECT.SECTOR, ProjectRegistered::sector)
+            .column(VIEW_PROJECT.ACCESS_MODE, event -> event.accessMode().name())
+            .build();
+    private static final List<TableRow<?>> ROWS = List.of(PROVIDER, CLUSTER, POOL, POOL_FACTOR, POOL_PRICE, PROJECT);
 
     private final DSLContext sql;
 
@@ -47,85 +94,52 @@ public class CatalogueProjection implements RebuildableProjection {
     }
 
     @Override
-    public List<String> tables() {
-        return List.of(TABLES);
+    public List<Table<?>> tables() {
+        return ROWS.stream().<Table<?>>map(TableRow::table).toList();
     }
 
     @EventHandler
     void on(ProviderRegistered event) {
-        changes().add((sql, tables) -> sql.insertInto(table(name(tables.of("view_provider"))))
-                .set(field("provider_id"), event.providerId().value())
-                .set(field("name"), event.name())
-                .set(field("kind"), event.kind().name())
-                .set(field("euro_hpc_hosted"), event.euroHpcHosted())
-                .set(field("ju_share_percent"), event.juSharePercent())
-                .onConflictDoNothing());
+        changes().add(PROVIDER, event);
     }
 
     @EventHandler
     void on(ClusterDeclared event) {
-        changes().add((sql, tables) -> sql.insertInto(table(name(tables.of("view_cluster"))))
-                .set(field("cluster"), event.cluster().value())
-                .set(field("provider_id"), event.providerId().value())
-                .set(field("time_zone"), event.timeZone().getId())
-                .onConflictDoNothing());
+        changes().add(CLUSTER, event);
     }
 
     @EventHandler
     void on(PoolRegistered event) {
-        changes().add((sql, tables) -> sql.insertInto(table(name(tables.of("view_pool"))))
-                .set(field("pool_id"), event.poolId().value())
-                .set(field("provider_id"), event.providerId().value())
-                .set(field("cluster"), event.cluster().value())
-                .set(field("partition"), event.partition())
-                .set(field("gpu_model"), event.gpuModel())
-                .set(field("gpus_per_node"), event.gpusPerNode())
-                .set(field("cpus_per_node"), event.cpusPerNode())
-                .set(field("charged"), event.charged())
-                .onConflictDoNothing());
+        changes().add(POOL, event);
     }
 
     @EventHandler
     void on(NormalisationFactorAdded event) {
-        changes().add((sql, tables) -> sql.insertInto(table(name(tables.of("view_pool_factor"))))
-                .set(field("pool_id"), event.poolId().value())
-                .set(field("effective_from"), event.effectiveFrom().atOffset(ZoneOffset.UTC))
-                .set(field("normalised_per_gpu_hour"), event.factor().normalisedPerGpuHour())
-                .onConflictDoNothing());
+        changes().add(POOL_FACTOR, event);
     }
 
     @EventHandler
     void on(PriceAdded event) {
-        changes().add((sql, tables) -> sql.insertInto(table(name(tables.of("view_pool_price"))))
-                .set(field("pool_id"), event.poolId().value())
-                .set(field("effective_from"), event.effectiveFrom().atOffset(ZoneOffset.UTC))
-                .set(field("eur_per_gpu_hour"), event.price().eurPerGpuHour())
-                .onConflictDoNothing());
+        changes().add(POOL_PRICE, event);
     }
 
     @EventHandler
     void on(ProjectRegistered event) {
-        changes().add((sql, tables) -> sql.insertInto(table(name(tables.of("view_project"))))
-                .set(field("project_id"), event.projectId().value())
-                .set(field("title"), event.title())
-                .set(field("principal_investigator"), event.principalInvestigator())
-                .set(field("organisation"), event.organisation())
-                .set(field("audience"), event.audience().name())
-                .set(field("sector"), event.sector())
-                .set(field("access_mode"), event.accessMode().name())
-                .onConflictDoNothing());
+        changes().add(PROJECT, event);
     }
 
     private CatalogueChanges changes() {
         return BatchOfEvents.pendingWrites(PROCESSING_GROUP, sql, CatalogueChanges::new);
     }
 
-    /** Catalogue events are few: each becomes one insert, and a batch's inserts go in one JDBC batch. */
+    /** Catalogue events are few: a batch's rows go in one insert per table. */
     private static final class CatalogueChanges implements PendingWrites {
-        private final List<BiFunction<DSLContext, TableNames, Query>> inserts = new ArrayList<>();
+        private final Map<TableRow<?>, List<Object>> rows = new LinkedHashMap<>();
+        private long size;
 
-        void add(BiFunction<DSLContext, TableNames, Query> insert) {
-            inserts.add(insert);
+        <C> void add(TableRow<C> row, C event) {
+            rows.computeIfAbsent(row, ignored -> new ArrayList<>()).add(event);
+            size++;
         }
 
         @Override
@@ -135,21 +149,24 @@ public class CatalogueProjection implements RebuildableProjection {
 
         @Override
         public long pendingRows() {
-            return inserts.size();
+            return size;
         }
 
         @Override
         public void writeTo(DSLContext sql, TableNames tables) {
-            if (!inserts.isEmpty()) {
-                sql.batch(inserts.stream().map(insert -> insert.apply(sql, tables)).toList()).execute();
-            }
+            rows.forEach((row, events) -> insert(sql, tables, row, events));
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <C> void insert(DSLContext sql, TableNames tables, TableRow<C> row, List<Object> events) {
+            row.insert(sql, tables.of(row.table()), (List<C>) events);
         }
     }
 
     @ResetHandler
     void reset() {
-        for (String name : TABLES) {
-            sql.truncate(table(name)).execute();
+        for (Table<?> table : tables()) {
+            sql.truncate(table).execute();
         }
     }
 }

@@ -1,17 +1,22 @@
 package eu.gpuledger.projections.catalogue;
 
+import eu.gpuledger.projections.schema.tables.records.ViewPoolRecord;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
+import org.jooq.TableField;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.table;
+import static eu.gpuledger.projections.schema.Tables.VIEW_CLUSTER;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_FACTOR;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_PRICE;
+import static eu.gpuledger.projections.schema.Tables.VIEW_PROJECT;
+import static eu.gpuledger.projections.schema.Tables.VIEW_PROVIDER;
 
 /** Reads the catalogue view: providers, clusters, pools with their effective-dated versions, projects. */
 @Component
@@ -40,43 +45,41 @@ public class CatalogueQueries {
     }
 
     public List<ProviderView> providers() {
-        return sql.select().from(table("view_provider")).orderBy(field("provider_id")).fetch(row -> new ProviderView(
-                row.get("provider_id", String.class), row.get("name", String.class), row.get("kind", String.class),
-                row.get("euro_hpc_hosted", Boolean.class), row.get("ju_share_percent", BigDecimal.class),
-                sql.select(field("cluster", String.class)).from(table("view_cluster"))
-                        .where(field("provider_id").eq(row.get("provider_id", String.class)))
-                        .orderBy(field("cluster")).fetch(0, String.class)));
+        return sql.selectFrom(VIEW_PROVIDER).orderBy(VIEW_PROVIDER.PROVIDER_ID).fetch(row -> new ProviderView(
+                row.getProviderId(), row.getName(), row.getKind(), row.getEuroHpcHosted(), row.getJuSharePercent(),
+                sql.select(VIEW_CLUSTER.CLUSTER).from(VIEW_CLUSTER)
+                        .where(VIEW_CLUSTER.PROVIDER_ID.eq(row.getProviderId()))
+                        .orderBy(VIEW_CLUSTER.CLUSTER).fetch(VIEW_CLUSTER.CLUSTER)));
     }
 
     public List<PoolView> pools() {
-        return sql.select().from(table("view_pool")).orderBy(field("pool_id")).fetch(this::toPool);
+        return sql.selectFrom(VIEW_POOL).orderBy(VIEW_POOL.POOL_ID).fetch(this::toPool);
     }
 
     public Optional<PoolView> pool(String poolId) {
-        return sql.select().from(table("view_pool")).where(field("pool_id").eq(poolId)).fetchOptional(this::toPool);
+        return sql.selectFrom(VIEW_POOL).where(VIEW_POOL.POOL_ID.eq(poolId)).fetchOptional(this::toPool);
     }
 
     public Optional<ProjectView> project(String projectId) {
-        return sql.select().from(table("view_project")).where(field("project_id").eq(projectId))
-                .fetchOptional(row -> new ProjectView(row.get("project_id", String.class),
-                        row.get("title", String.class), row.get("principal_investigator", String.class),
-                        row.get("organisation", String.class), row.get("audience", String.class),
-                        row.get("sector", String.class), row.get("access_mode", String.class)));
+        return sql.selectFrom(VIEW_PROJECT).where(VIEW_PROJECT.PROJECT_ID.eq(projectId))
+                .fetchOptional(row -> new ProjectView(row.getProjectId(), row.getTitle(),
+                        row.getPrincipalInvestigator(), row.getOrganisation(), row.getAudience(), row.getSector(),
+                        row.getAccessMode()));
     }
 
-    private PoolView toPool(Record row) {
-        String poolId = row.get("pool_id", String.class);
-        return new PoolView(poolId, row.get("provider_id", String.class), row.get("cluster", String.class),
-                row.get("partition", String.class), row.get("gpu_model", String.class),
-                row.get("gpus_per_node", Integer.class), row.get("cpus_per_node", Integer.class),
-                row.get("charged", Boolean.class),
-                versions("view_pool_factor", "normalised_per_gpu_hour", poolId),
-                versions("view_pool_price", "eur_per_gpu_hour", poolId));
+    private PoolView toPool(ViewPoolRecord row) {
+        return new PoolView(row.getPoolId(), row.getProviderId(), row.getCluster(), row.getPartition(),
+                row.getGpuModel(), row.getGpusPerNode(), row.getCpusPerNode(), row.getCharged(),
+                versions(VIEW_POOL_FACTOR.EFFECTIVE_FROM, VIEW_POOL_FACTOR.NORMALISED_PER_GPU_HOUR,
+                        VIEW_POOL_FACTOR.POOL_ID.eq(row.getPoolId())),
+                versions(VIEW_POOL_PRICE.EFFECTIVE_FROM, VIEW_POOL_PRICE.EUR_PER_GPU_HOUR,
+                        VIEW_POOL_PRICE.POOL_ID.eq(row.getPoolId())));
     }
 
-    private List<Version> versions(String tableName, String column, String poolId) {
-        return sql.select(field("effective_from", OffsetDateTime.class), field(column, BigDecimal.class))
-                .from(table(tableName)).where(field("pool_id").eq(poolId)).orderBy(field("effective_from"))
-                .fetch(row -> new Version(row.value1().toInstant(), row.value2().stripTrailingZeros()));
+    /** A pool's effective-dated values of one kind (factors or prices), oldest first. */
+    private List<Version> versions(TableField<?, Instant> effectiveFrom, TableField<?, BigDecimal> value,
+                                   Condition ofPool) {
+        return sql.select(effectiveFrom, value).from(effectiveFrom.getTable()).where(ofPool).orderBy(effectiveFrom)
+                .fetch(row -> new Version(row.value1(), row.value2().stripTrailingZeros()));
     }
 }

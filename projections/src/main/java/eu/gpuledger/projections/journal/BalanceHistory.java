@@ -6,22 +6,19 @@ import eu.gpuledger.ledger.allocation.Buckets;
 import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.projections.balance.BalanceView;
+import eu.gpuledger.projections.schema.tables.records.JournalAllocationRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_ALLOCATION;
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_ENTRY;
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_SUSPENSION;
+import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.table;
 
 /**
  * Time travel: the balance view of an allocation as it stood at an instant of effective time ({@code asOf}), as the
@@ -50,35 +47,28 @@ public class BalanceHistory {
      *                                 time), or knownAt before its grant was recorded
      */
     public Optional<BalanceView> balance(AllocationId allocationId, Instant asOf, Instant knownAt) {
-        Record grant = sql.select().from(table(name(JournalProjection.ALLOCATIONS)))
-                .where(field(name("allocation_id")).eq(allocationId.value())).fetchOne();
+        JournalAllocationRecord grant = sql.selectFrom(JOURNAL_ALLOCATION)
+                .where(JOURNAL_ALLOCATION.ALLOCATION_ID.eq(allocationId.value())).fetchOne();
         if (grant == null) {
             return Optional.empty();
         }
-        long number = grant.get("allocation_no", Long.class);
+        long number = grant.getAllocationNo();
         if (knownAt != null) {
             Instant recordedAt = grantRecordedAt(number);
             if (recordedAt.isAfter(knownAt)) {
                 throw AllocationNotGrantedYet.knownAt(allocationId, knownAt, recordedAt);
             }
         }
-        Instant periodStart = grant.get("period_start", OffsetDateTime.class).toInstant();
-        if (asOf != null && asOf.isBefore(periodStart)) {
-            throw AllocationNotGrantedYet.asOf(allocationId, asOf, periodStart);
+        if (asOf != null && asOf.isBefore(grant.getPeriodStart())) {
+            throw AllocationNotGrantedYet.asOf(allocationId, asOf, grant.getPeriodStart());
         }
-        Field<String> movement = field(name("movement"), String.class);
-        Field<BigDecimal> amount = sum(field(name("amount"), Long.class));
-        Condition lines = field(name("allocation_no")).eq(number);
-        if (asOf != null) {
-            lines = lines.and(field(name("effective_at"), OffsetDateTime.class).le(asOf.atOffset(ZoneOffset.UTC)));
-        }
-        if (knownAt != null) {
-            lines = lines.and(field(name("recorded_at"), OffsetDateTime.class).le(knownAt.atOffset(ZoneOffset.UTC)));
-        }
+        Condition entries = JOURNAL_ENTRY.ALLOCATION_NO.eq(number)
+                .and(asOf == null ? noCondition() : JOURNAL_ENTRY.EFFECTIVE_AT.le(asOf))
+                .and(knownAt == null ? noCondition() : JOURNAL_ENTRY.RECORDED_AT.le(knownAt));
         Buckets[] buckets = {Buckets.EMPTY};
         boolean[] expired = {false};
-        sql.select(movement, amount).from(table(name(JournalProjection.ENTRIES))).where(lines)
-                .groupBy(movement).fetch().forEach(row -> {
+        sql.select(JOURNAL_ENTRY.MOVEMENT, sum(JOURNAL_ENTRY.AMOUNT)).from(JOURNAL_ENTRY).where(entries)
+                .groupBy(JOURNAL_ENTRY.MOVEMENT).fetch().forEach(row -> {
                     Movement kind = Movement.valueOf(row.value1());
                     buckets[0] = buckets[0].plus(kind.bucket(),
                             kind.inBucket(GpuSeconds.of(row.value2().longValueExact())));
@@ -89,43 +79,34 @@ public class BalanceHistory {
 
     /** When the grant was recorded: its journal entry's recorded time (the grant is journalled with the allocation). */
     private Instant grantRecordedAt(long allocationNumber) {
-        OffsetDateTime recordedAt = sql.select(field(name("recorded_at"), OffsetDateTime.class))
-                .from(table(name(JournalProjection.ENTRIES)))
-                .where(field(name("allocation_no")).eq(allocationNumber)
-                        .and(field(name("movement")).eq(Movement.GRANTED.name())))
-                .limit(1).fetchOne(0, OffsetDateTime.class);
+        Instant recordedAt = sql.select(JOURNAL_ENTRY.RECORDED_AT).from(JOURNAL_ENTRY)
+                .where(JOURNAL_ENTRY.ALLOCATION_NO.eq(allocationNumber)
+                        .and(JOURNAL_ENTRY.MOVEMENT.eq(Movement.GRANTED.name())))
+                .limit(1).fetchOne(JOURNAL_ENTRY.RECORDED_AT);
         if (recordedAt == null) {
             throw new IllegalStateException("allocation number " + allocationNumber + " has no grant entry");
         }
-        return recordedAt.toInstant();
+        return recordedAt;
     }
 
     /** Whether the latest suspension or resumption effective by asOf and recorded by knownAt was a suspension. */
     private boolean suspendedAt(long allocationNumber, Instant asOf, Instant knownAt) {
-        Field<OffsetDateTime> effectiveAt = field(name("effective_at"), OffsetDateTime.class);
-        Condition changes = field(name("allocation_no")).eq(allocationNumber);
-        if (asOf != null) {
-            changes = changes.and(effectiveAt.le(asOf.atOffset(ZoneOffset.UTC)));
-        }
-        if (knownAt != null) {
-            changes = changes.and(field(name("recorded_at"), OffsetDateTime.class)
-                    .le(knownAt.atOffset(ZoneOffset.UTC)));
-        }
-        Boolean suspended = sql.select(field(name("suspended"), Boolean.class))
-                .from(table(name(JournalProjection.SUSPENSIONS))).where(changes)
-                .orderBy(effectiveAt.desc(), field(name("global_index")).desc()).limit(1)
-                .fetchOne(0, Boolean.class);
+        Condition changes = JOURNAL_SUSPENSION.ALLOCATION_NO.eq(allocationNumber)
+                .and(asOf == null ? noCondition() : JOURNAL_SUSPENSION.EFFECTIVE_AT.le(asOf))
+                .and(knownAt == null ? noCondition() : JOURNAL_SUSPENSION.RECORDED_AT.le(knownAt));
+        Boolean suspended = sql.select(JOURNAL_SUSPENSION.SUSPENDED).from(JOURNAL_SUSPENSION).where(changes)
+                .orderBy(JOURNAL_SUSPENSION.EFFECTIVE_AT.desc(), JOURNAL_SUSPENSION.GLOBAL_INDEX.desc()).limit(1)
+                .fetchOne(JOURNAL_SUSPENSION.SUSPENDED);
         return Boolean.TRUE.equals(suspended);
     }
 
-    private static BalanceView view(Record grant, Buckets buckets, boolean expired, boolean suspended) {
-        int overConsumptionPercent = grant.get("over_consumption_percent", Integer.class);
+    private static BalanceView view(JournalAllocationRecord grant, Buckets buckets, boolean expired,
+                                    boolean suspended) {
+        int overConsumptionPercent = grant.getOverConsumptionPercent();
         AllocationState state = AllocationState.of(expired, suspended, buckets.standing(overConsumptionPercent));
-        return new BalanceView(grant.get("allocation_id", String.class), grant.get("project_id", String.class),
-                grant.get("pool_id", String.class), FundingSource.valueOf(grant.get("funding_source", String.class)),
-                grant.get("scheduler_account", String.class),
-                grant.get("period_start", OffsetDateTime.class).toInstant(),
-                grant.get("period_end", OffsetDateTime.class).toInstant(), overConsumptionPercent, state,
+        return new BalanceView(grant.getAllocationId(), grant.getProjectId(), grant.getPoolId(),
+                FundingSource.valueOf(grant.getFundingSource()), grant.getSchedulerAccount(), grant.getPeriodStart(),
+                grant.getPeriodEnd(), overConsumptionPercent, state,
                 buckets.granted(), buckets.supplemented(), buckets.consumed(), buckets.refunded(),
                 buckets.transferredIn(), buckets.transferredOut(), buckets.clawedBack(), buckets.expired());
     }

@@ -2,14 +2,12 @@ package eu.gpuledger.projections.journal;
 
 import eu.gpuledger.ledger.allocation.AllocationGranted;
 import eu.gpuledger.projections.batch.PendingWrites;
-import eu.gpuledger.projections.batch.PostgresCopy;
 import eu.gpuledger.projections.batch.TableNames;
+import eu.gpuledger.projections.batch.TableRow;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStepN;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,34 +16,110 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_ALLOCATION;
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_ENTRY;
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_SUSPENSION;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 /**
- * A batch's journal entries, appended with one COPY, and its suspensions and resumptions (a few rows, inserted). An
- * entry names its allocation by number, the global index of the allocation's grant: an allocation's events all come
- * through one segment in order, so its grant is either in this batch or already written; the numbers of those not
- * in the batch are read in one query.
+ * A batch's journal entries and its suspensions and resumptions, appended with one COPY each, and its grants
+ * (inserted, kept if there already). An entry names its allocation by number, the global index of the allocation's
+ * grant: an allocation's events all come through one segment in order, so its grant is either in this batch or
+ * already written; the numbers of those not in the batch are read in one query.
  */
 final class JournalChanges implements PendingWrites {
 
-    static final List<String> COLUMNS = List.of("global_index", "entry", "allocation_no", "movement", "amount",
-            "effective_at", "recorded_at");
+    /**
+     * Where a row of the journal stands before it is written: its event's global index when the reader knew it (a
+     * rebuild's does), else looked up before writing; its allocation's number, found before writing.
+     */
+    private abstract static class Positioned {
+        final String eventIdentifier;
+        final String allocationId;
+        Long globalIndex;
+        Long allocationNumber;
 
-    /** {@code globalIndex} is null when the reader did not know it; it is then looked up before writing. */
-    private record Posting(String eventIdentifier, Long globalIndex, String allocationId, Movement movement,
-                           long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
+        Positioned(String eventIdentifier, Long globalIndex, String allocationId) {
+            this.eventIdentifier = eventIdentifier;
+            this.globalIndex = globalIndex;
+            this.allocationId = allocationId;
+        }
     }
 
-    /** A suspension or a resumption, effective when recorded; positioned as a posting is. */
-    private record Suspension(String eventIdentifier, Long globalIndex, String allocationId, boolean suspended,
-                              Instant recordedAt) {
+    /** An entry: the {@code entry}-th of its event. */
+    private static final class Posting extends Positioned {
+        final int entry;
+        final Movement movement;
+        final long gpuSeconds;
+        final Instant effectiveAt;
+        final Instant recordedAt;
+
+        Posting(String eventIdentifier, Long globalIndex, int entry, String allocationId, Movement movement,
+                long gpuSeconds, Instant effectiveAt, Instant recordedAt) {
+            super(eventIdentifier, globalIndex, allocationId);
+            this.entry = entry;
+            this.movement = movement;
+            this.gpuSeconds = gpuSeconds;
+            this.effectiveAt = effectiveAt;
+            this.recordedAt = recordedAt;
+        }
     }
 
-    /** A grant, with the position of the event that carried it (as a posting's): the allocation's number. */
-    private record Grant(AllocationGranted event, String eventIdentifier, Long globalIndex) {
+    /** A suspension or a resumption, effective when recorded. */
+    private static final class Suspension extends Positioned {
+        final boolean suspended;
+        final Instant recordedAt;
+
+        Suspension(String eventIdentifier, Long globalIndex, String allocationId, boolean suspended,
+                   Instant recordedAt) {
+            super(eventIdentifier, globalIndex, allocationId);
+            this.suspended = suspended;
+            this.recordedAt = recordedAt;
+        }
     }
+
+    /** A grant: its event's global index is the allocation's number. */
+    private static final class Grant extends Positioned {
+        final AllocationGranted event;
+
+        Grant(AllocationGranted event, String eventIdentifier, Long globalIndex) {
+            super(eventIdentifier, globalIndex, event.allocationId().value());
+            this.event = event;
+        }
+    }
+
+    private static final TableRow<Posting> ENTRY = TableRow.of(JOURNAL_ENTRY, Posting.class)
+            .column(JOURNAL_ENTRY.GLOBAL_INDEX, posting -> posting.globalIndex)
+            .column(JOURNAL_ENTRY.ENTRY, posting -> posting.entry)
+            .column(JOURNAL_ENTRY.ALLOCATION_NO, posting -> posting.allocationNumber)
+            .column(JOURNAL_ENTRY.MOVEMENT, posting -> posting.movement.name())
+            .column(JOURNAL_ENTRY.AMOUNT, posting -> posting.gpuSeconds)
+            .column(JOURNAL_ENTRY.EFFECTIVE_AT, posting -> posting.effectiveAt)
+            .column(JOURNAL_ENTRY.RECORDED_AT, posting -> posting.recordedAt)
+            .build();
+
+    private static final TableRow<Grant> ALLOCATION = TableRow.of(JOURNAL_ALLOCATION, Grant.class)
+            .column(JOURNAL_ALLOCATION.ALLOCATION_ID, grant -> grant.allocationId)
+            .column(JOURNAL_ALLOCATION.PROJECT_ID, grant -> grant.event.projectId().value())
+            .column(JOURNAL_ALLOCATION.POOL_ID, grant -> grant.event.poolId().value())
+            .column(JOURNAL_ALLOCATION.FUNDING_SOURCE, grant -> grant.event.fundingSource().name())
+            .column(JOURNAL_ALLOCATION.SCHEDULER_ACCOUNT,
+                    grant -> grant.event.schedulerAccount() == null ? null : grant.event.schedulerAccount().value())
+            .column(JOURNAL_ALLOCATION.PERIOD_START, grant -> grant.event.periodStart())
+            .column(JOURNAL_ALLOCATION.PERIOD_END, grant -> grant.event.periodEnd())
+            .column(JOURNAL_ALLOCATION.OVER_CONSUMPTION_PERCENT, grant -> grant.event.overConsumptionPercent())
+            .column(JOURNAL_ALLOCATION.ALLOCATION_NO, grant -> grant.allocationNumber)
+            .build();
+
+    private static final TableRow<Suspension> SUSPENSION = TableRow.of(JOURNAL_SUSPENSION, Suspension.class)
+            .column(JOURNAL_SUSPENSION.GLOBAL_INDEX, suspension -> suspension.globalIndex)
+            .column(JOURNAL_SUSPENSION.ALLOCATION_NO, suspension -> suspension.allocationNumber)
+            .column(JOURNAL_SUSPENSION.SUSPENDED, suspension -> suspension.suspended)
+            .column(JOURNAL_SUSPENSION.EFFECTIVE_AT, suspension -> suspension.recordedAt)
+            .column(JOURNAL_SUSPENSION.RECORDED_AT, suspension -> suspension.recordedAt)
+            .build();
 
     private final AllocationNumbers known;
     private final Map<String, Grant> grants = new LinkedHashMap<>();
@@ -60,12 +134,15 @@ final class JournalChanges implements PendingWrites {
         grants.putIfAbsent(event.allocationId().value(), new Grant(event, eventIdentifier, globalIndex));
     }
 
+    /** Posts an entry; the entries of one event are posted one after the other and numbered from 0. */
     void post(String eventIdentifier, Long globalIndex, String allocationId, Movement movement, long gpuSeconds,
               Instant effectiveAt, Instant recordedAt) {
         if (gpuSeconds < 0) {
             throw new IllegalArgumentException("a posting moves a non-negative amount, got " + gpuSeconds);
         }
-        postings.add(new Posting(eventIdentifier, globalIndex, allocationId, movement, gpuSeconds, effectiveAt,
+        Posting previous = postings.isEmpty() ? null : postings.get(postings.size() - 1);
+        int entry = previous != null && previous.eventIdentifier.equals(eventIdentifier) ? previous.entry + 1 : 0;
+        postings.add(new Posting(eventIdentifier, globalIndex, entry, allocationId, movement, gpuSeconds, effectiveAt,
                 recordedAt));
     }
 
@@ -88,61 +165,43 @@ final class JournalChanges implements PendingWrites {
 
     @Override
     public void writeTo(DSLContext sql, TableNames tables) {
-        Map<String, Long> globalIndexes = unknownGlobalIndexes(sql);
+        findGlobalIndexes(sql);
         Map<String, Long> numbers = new HashMap<>();
+        for (Grant grant : grants.values()) {
+            grant.allocationNumber = grant.globalIndex;
+            numbers.put(grant.allocationId, grant.globalIndex);
+            known.put(grant.allocationId, grant.globalIndex);
+        }
         if (!grants.isEmpty()) {
-            insertAllocations(sql, tables.of(JournalProjection.ALLOCATIONS), globalIndexes, numbers);
+            ALLOCATION.insert(sql, tables.of(JOURNAL_ALLOCATION), grants.values());
         }
         if (postings.isEmpty() && suspensions.isEmpty()) {
             return;
         }
-        readNumbers(sql, tables.of(JournalProjection.ALLOCATIONS), numbers);
+        findNumbers(sql, tables, numbers);
         if (!suspensions.isEmpty()) {
-            insertSuspensions(sql, tables.of(JournalProjection.SUSPENSIONS), globalIndexes, numbers);
+            SUSPENSION.copy(sql, tables.of(JOURNAL_SUSPENSION), suspensions);
         }
-        if (postings.isEmpty()) {
-            return;
+        if (!postings.isEmpty()) {
+            ENTRY.copy(sql, tables.of(JOURNAL_ENTRY), postings);
         }
-        PostgresCopy.into(sql, tables.of(JournalProjection.ENTRIES), COLUMNS, rows -> {
-            String previousEvent = null;
-            int entry = 0;
-            for (Posting posting : postings) {
-                if (!posting.eventIdentifier().equals(previousEvent)) {
-                    previousEvent = posting.eventIdentifier();
-                    entry = 0;
-                }
-                rows.int8(globalIndexOf(posting.eventIdentifier(), posting.globalIndex(), globalIndexes))
-                        .int4(entry++).int8(numbers.get(posting.allocationId())).text(posting.movement().name())
-                        .int8(posting.gpuSeconds()).timestamp(posting.effectiveAt()).timestamp(posting.recordedAt())
-                        .endRow();
-            }
-        });
-    }
-
-    private static long globalIndexOf(String eventIdentifier, Long known, Map<String, Long> lookedUp) {
-        return known != null ? known : lookedUp.get(eventIdentifier);
     }
 
     /**
-     * The global index of each posting event whose reader did not know it, in one query on the event store's unique
+     * Sets the global index of each event whose reader did not know it, read in one query on the event store's unique
      * event identifier (see {@link eu.gpuledger.projections.batch.BatchOfEvents#knownGlobalIndex}). A grant is
-     * posted too, so its event is among them.
+     * posted too, so its event is among them. The event store is Axon's table, which has no typed class.
      */
-    private Map<String, Long> unknownGlobalIndexes(DSLContext sql) {
-        Set<String> identifiers = new HashSet<>();
-        postings.forEach(posting -> {
-            if (posting.globalIndex() == null) {
-                identifiers.add(posting.eventIdentifier());
-            }
-        });
-        suspensions.forEach(suspension -> {
-            if (suspension.globalIndex() == null) {
-                identifiers.add(suspension.eventIdentifier());
-            }
-        });
-        if (identifiers.isEmpty()) {
-            return Map.of();
+    private void findGlobalIndexes(DSLContext sql) {
+        List<Positioned> unknown = new ArrayList<>();
+        postings.stream().filter(posting -> posting.globalIndex == null).forEach(unknown::add);
+        suspensions.stream().filter(suspension -> suspension.globalIndex == null).forEach(unknown::add);
+        grants.values().stream().filter(grant -> grant.globalIndex == null).forEach(unknown::add);
+        if (unknown.isEmpty()) {
+            return;
         }
+        Set<String> identifiers = new HashSet<>();
+        unknown.forEach(row -> identifiers.add(row.eventIdentifier));
         Field<String> eventIdentifier = field(name("event_identifier"), String.class);
         Field<Long> globalIndex = field(name("global_index"), Long.class);
         Map<String, Long> indexes = sql.select(eventIdentifier, globalIndex).from(table(name("domain_event_entry")))
@@ -151,77 +210,42 @@ final class JournalChanges implements PendingWrites {
             throw new IllegalStateException("events not found in the event store: "
                     + identifiers.stream().filter(id -> !indexes.containsKey(id)).limit(10).toList());
         }
-        return indexes;
+        unknown.forEach(row -> row.globalIndex = indexes.get(row.eventIdentifier));
     }
 
     /**
-     * Adds to {@code numbers} those of the posting (or suspended) allocations granted in an earlier batch: known
-     * already, or read in one query.
+     * Sets the number of each posting's and suspension's allocation: granted in this batch ({@code numbers}), met
+     * before, or else read in one query.
      */
-    private void readNumbers(DSLContext sql, String allocationsTable, Map<String, Long> numbers) {
+    private void findNumbers(DSLContext sql, TableNames tables, Map<String, Long> numbers) {
+        List<Positioned> rows = new ArrayList<>(postings);
+        rows.addAll(suspensions);
         Set<String> missing = new HashSet<>();
-        Set<String> allocationIds = new HashSet<>();
-        postings.forEach(posting -> allocationIds.add(posting.allocationId()));
-        suspensions.forEach(suspension -> allocationIds.add(suspension.allocationId()));
-        for (String allocationId : allocationIds) {
-            if (!numbers.containsKey(allocationId)) {
-                Long number = known.get(allocationId);
+        for (Positioned row : rows) {
+            if (!numbers.containsKey(row.allocationId)) {
+                Long number = known.get(row.allocationId);
                 if (number != null) {
-                    numbers.put(allocationId, number);
+                    numbers.put(row.allocationId, number);
                 } else {
-                    missing.add(allocationId);
+                    missing.add(row.allocationId);
                 }
             }
         }
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            var allocations = tables.of(JOURNAL_ALLOCATION);
+            Field<String> id = allocations.field(JOURNAL_ALLOCATION.ALLOCATION_ID);
+            Field<Long> number = allocations.field(JOURNAL_ALLOCATION.ALLOCATION_NO);
+            sql.select(id, number).from(allocations).where(id.in(missing)).forEach(row -> {
+                numbers.put(row.value1(), row.value2());
+                known.put(row.value1(), row.value2());
+            });
         }
-        Field<String> id = field(name("allocation_id"), String.class);
-        Field<Long> number = field(name("allocation_no"), Long.class);
-        sql.select(id, number).from(table(name(allocationsTable))).where(id.in(missing)).forEach(row -> {
-            numbers.put(row.value1(), row.value2());
-            known.put(row.value1(), row.value2());
-        });
-        for (String allocationId : allocationIds) {
-            if (!numbers.containsKey(allocationId)) {
-                throw new IllegalStateException("allocation " + allocationId + " moved hours or was suspended"
+        for (Positioned row : rows) {
+            row.allocationNumber = numbers.get(row.allocationId);
+            if (row.allocationNumber == null) {
+                throw new IllegalStateException("allocation " + row.allocationId + " moved hours or was suspended"
                         + " but its grant was never journalled");
             }
         }
-    }
-
-    private void insertSuspensions(DSLContext sql, String suspensionsTable, Map<String, Long> globalIndexes,
-                                   Map<String, Long> numbers) {
-        List<Field<?>> columns = List.of(field(name("global_index")), field(name("allocation_no")),
-                field(name("suspended")), field(name("effective_at")), field(name("recorded_at")));
-        InsertValuesStepN<?> insert = sql.insertInto(table(name(suspensionsTable)), columns);
-        for (Suspension suspension : suspensions) {
-            insert = insert.values(globalIndexOf(suspension.eventIdentifier(), suspension.globalIndex(), globalIndexes),
-                    numbers.get(suspension.allocationId()), suspension.suspended(),
-                    suspension.recordedAt().atOffset(ZoneOffset.UTC), suspension.recordedAt().atOffset(ZoneOffset.UTC));
-        }
-        insert.execute();
-    }
-
-    /** Inserts the batch's grants, and puts each allocation's number into {@code numbers}. */
-    private void insertAllocations(DSLContext sql, String allocationsTable, Map<String, Long> globalIndexes,
-                                   Map<String, Long> numbers) {
-        List<Field<?>> columns = List.of(field(name("allocation_id")), field(name("allocation_no")),
-                field(name("project_id")), field(name("pool_id")), field(name("funding_source")),
-                field(name("scheduler_account")), field(name("period_start")), field(name("period_end")),
-                field(name("over_consumption_percent")));
-        InsertValuesStepN<?> insert = sql.insertInto(table(name(allocationsTable)), columns);
-        for (Grant entry : grants.values()) {
-            AllocationGranted grant = entry.event();
-            long number = globalIndexOf(entry.eventIdentifier(), entry.globalIndex(), globalIndexes);
-            numbers.put(grant.allocationId().value(), number);
-            known.put(grant.allocationId().value(), number);
-            insert = insert.values(grant.allocationId().value(), number, grant.projectId().value(),
-                    grant.poolId().value(), grant.fundingSource().name(),
-                    grant.schedulerAccount() == null ? null : grant.schedulerAccount().value(),
-                    grant.periodStart().atOffset(ZoneOffset.UTC), grant.periodEnd().atOffset(ZoneOffset.UTC),
-                    grant.overConsumptionPercent());
-        }
-        insert.onConflictDoNothing().execute();
     }
 }

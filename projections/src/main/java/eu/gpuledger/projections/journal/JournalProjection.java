@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.jooq.DSLContext;
+import org.jooq.Table;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -26,7 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.jooq.impl.DSL.table;
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_ALLOCATION;
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_ENTRY;
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_SUSPENSION;
 
 /**
  * The double-entry journal: each event that moves hours posts an entry debiting one account and crediting another
@@ -44,9 +47,6 @@ import static org.jooq.impl.DSL.table;
 public class JournalProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "journal";
-    static final String ENTRIES = "journal_entry";
-    static final String ALLOCATIONS = "journal_allocation";
-    static final String SUSPENSIONS = "journal_suspension";
 
     /** Charges in one event up to which equal effective times are found by a scan rather than a map. */
     private static final int SCANNED_CHARGES = 16;
@@ -64,8 +64,8 @@ public class JournalProjection implements RebuildableProjection {
     }
 
     @Override
-    public List<String> tables() {
-        return List.of(ENTRIES, ALLOCATIONS, SUSPENSIONS);
+    public List<Table<?>> tables() {
+        return List.of(JOURNAL_ENTRY, JOURNAL_ALLOCATION, JOURNAL_SUSPENSION);
     }
 
     private JournalChanges changes() {
@@ -188,8 +188,8 @@ public class JournalProjection implements RebuildableProjection {
 
     @ResetHandler
     void reset() {
-        for (String name : tables()) {
-            sql.truncate(table(name)).execute();
+        for (Table<?> table : tables()) {
+            sql.truncate(table).execute();
         }
     }
 }

@@ -9,18 +9,15 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_ALLOCATION;
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_ENTRY;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.table;
 
 /** Reads the journal. */
 @Component
@@ -38,26 +35,21 @@ public class JournalQueries {
      * of one account and a credit of the other, so any such period keeps debits equal to credits.
      */
     public TrialBalance trialBalance(Instant from, Instant to) {
-        Field<OffsetDateTime> effectiveAt = field(name("effective_at"), OffsetDateTime.class);
         Condition period = noCondition();
         if (from != null) {
-            period = period.and(effectiveAt.ge(from.atOffset(ZoneOffset.UTC)));
+            period = period.and(JOURNAL_ENTRY.EFFECTIVE_AT.ge(from));
         }
         if (to != null) {
-            period = period.and(effectiveAt.lt(to.atOffset(ZoneOffset.UTC)));
+            period = period.and(JOURNAL_ENTRY.EFFECTIVE_AT.lt(to));
         }
-        Field<Long> number = field(name("allocation_no"), Long.class);
-        Field<String> movement = field(name("movement"), String.class);
-        Field<BigDecimal> amount = sum(field(name("amount"), Long.class)).as("amount");
-        var sums = sql.select(number, movement, amount).from(table(name(JournalProjection.ENTRIES))).where(period)
-                .groupBy(number, movement).asTable("sums");
-        var allocation = table(name(JournalProjection.ALLOCATIONS)).as("allocation");
+        Field<BigDecimal> amount = sum(JOURNAL_ENTRY.AMOUNT).as(JOURNAL_ENTRY.AMOUNT.getUnqualifiedName());
+        var sums = sql.select(JOURNAL_ENTRY.ALLOCATION_NO, JOURNAL_ENTRY.MOVEMENT, amount).from(JOURNAL_ENTRY)
+                .where(period).groupBy(JOURNAL_ENTRY.ALLOCATION_NO, JOURNAL_ENTRY.MOVEMENT).asTable("sums");
         Map<String, long[]> sides = new TreeMap<>();
-        sql.select(field(name("allocation", "allocation_id"), String.class),
-                        field(name("allocation", "funding_source"), String.class),
-                        field(name("allocation", "pool_id"), String.class), sums.field(movement), sums.field(amount))
-                .from(sums).join(allocation)
-                .on(field(name("allocation", "allocation_no"), Long.class).eq(sums.field(number)))
+        sql.select(JOURNAL_ALLOCATION.ALLOCATION_ID, JOURNAL_ALLOCATION.FUNDING_SOURCE, JOURNAL_ALLOCATION.POOL_ID,
+                        sums.field(JOURNAL_ENTRY.MOVEMENT), sums.field(amount))
+                .from(sums).join(JOURNAL_ALLOCATION)
+                .on(JOURNAL_ALLOCATION.ALLOCATION_NO.eq(sums.field(JOURNAL_ENTRY.ALLOCATION_NO)))
                 .fetch().forEach(row -> {
                     Movement kind = Movement.valueOf(row.value4());
                     String own = LedgerAccount.allocation(row.value1());

@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
 
+import static eu.gpuledger.projections.schema.Tables.ALLOCATION_BALANCE;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
+import static org.jooq.impl.DSL.noCondition;
+
 /**
  * "May this account still run?" for scheduler hooks, answered from the balance view: the allocation of the
  * account on a pool of the cluster whose period holds the given instant. (Answers from memory, pushed by the
@@ -47,7 +51,7 @@ public class QuotaQueries {
     public QuotaAnswer decide(String cluster, String account, Optional<String> partition, Instant at) {
         QuotaAnswer best = null;
         for (Record row : inForce(cluster, Optional.of(account), at)) {
-            if (partition.isPresent() && !partition.get().equals(row.get("partition", String.class))) {
+            if (partition.isPresent() && !partition.get().equals(row.get(VIEW_POOL.PARTITION))) {
                 continue;
             }
             best = mostFavourable(best, answerOf(account, row));
@@ -67,7 +71,7 @@ public class QuotaQueries {
     public List<String> blockedAccounts(String cluster, Instant at) {
         Map<String, QuotaAnswer> byAccount = new TreeMap<>();
         for (Record row : inForce(cluster, Optional.empty(), at)) {
-            String account = row.get("scheduler_account", String.class);
+            String account = row.get(ALLOCATION_BALANCE.SCHEDULER_ACCOUNT);
             byAccount.put(account, mostFavourable(byAccount.get(account), answerOf(account, row)));
         }
         return byAccount.values().stream().filter(answer -> answer.decision() == Decision.DENY)
@@ -76,13 +80,13 @@ public class QuotaQueries {
 
     /** The balance rows of allocations in force at {@code at} on the cluster's pools, of one account or all. */
     private List<Record> inForce(String cluster, Optional<String> account, Instant at) {
-        return sql.fetch("""
-                SELECT b.*, p.partition FROM allocation_balance b
-                  JOIN view_pool p ON p.pool_id = b.pool_id
-                 WHERE p.cluster = ? AND b.scheduler_account IS NOT NULL
-                   AND (?::varchar IS NULL OR b.scheduler_account = ?::varchar)
-                   AND b.period_start <= ?::timestamptz AND b.period_end > ?::timestamptz
-                """, cluster, account.orElse(null), account.orElse(null), at.toString(), at.toString());
+        return sql.select(ALLOCATION_BALANCE.fields()).select(VIEW_POOL.PARTITION).from(ALLOCATION_BALANCE)
+                .join(VIEW_POOL).on(VIEW_POOL.POOL_ID.eq(ALLOCATION_BALANCE.POOL_ID))
+                .where(VIEW_POOL.CLUSTER.eq(cluster))
+                .and(ALLOCATION_BALANCE.SCHEDULER_ACCOUNT.isNotNull())
+                .and(account.map(ALLOCATION_BALANCE.SCHEDULER_ACCOUNT::eq).orElse(noCondition()))
+                .and(ALLOCATION_BALANCE.PERIOD_START.le(at)).and(ALLOCATION_BALANCE.PERIOD_END.gt(at))
+                .fetch();
     }
 
     private static QuotaAnswer mostFavourable(QuotaAnswer best, QuotaAnswer candidate) {
@@ -90,7 +94,7 @@ public class QuotaQueries {
     }
 
     private static QuotaAnswer answerOf(String account, Record row) {
-        BalanceView view = BalanceQueries.toView(row);
+        BalanceView view = BalanceQueries.toView(row.into(ALLOCATION_BALANCE));
         AllocationState state = view.state();
         Decision decision = switch (state) {
             case ACTIVE -> Decision.ALLOW;

@@ -1,7 +1,6 @@
 package eu.gpuledger.projections.rebuild;
 
 import eu.gpuledger.projections.batch.RebuildWrites;
-import eu.gpuledger.projections.batch.SqlNames;
 import eu.gpuledger.projections.batch.TableNames;
 import eu.gpuledger.projections.rebuild.RebuildProgress.Phase;
 import io.micrometer.core.instrument.Gauge;
@@ -13,6 +12,9 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.jooq.DSLContext;
+import org.jooq.Name;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -229,12 +231,12 @@ public class ProjectionRebuilds {
         transactions.executeInTransaction(() -> {
             for (RebuildableProjection projection : selected) {
                 List<String> statements = new ArrayList<>();
-                for (String table : projection.tables()) {
-                    String shadow = TableNames.REBUILD.of(table);
-                    sql.dropTableIfExists(name(shadow)).execute();
-                    sql.execute("CREATE TABLE " + SqlNames.quoted(shadow) + " (LIKE " + SqlNames.quoted(table)
-                            + " INCLUDING ALL EXCLUDING INDEXES)");
-                    indexesOf(table).forEach(index -> statements.add(index.buildOn(shadow)));
+                for (Table<?> table : projection.tables()) {
+                    Table<?> shadow = TableNames.REBUILD.of(table);
+                    sql.dropTableIfExists(shadow).execute();
+                    // jOOQ has no CREATE TABLE ... (LIKE ...): the template takes the typed tables' names
+                    sql.execute("CREATE TABLE {0} (LIKE {1} INCLUDING ALL EXCLUDING INDEXES)", shadow, table);
+                    indexesOf(table.getName()).forEach(index -> statements.add(index.buildOn(sql, shadow)));
                 }
                 deferred.put(projection.processingGroup(), statements);
             }
@@ -245,14 +247,19 @@ public class ProjectionRebuilds {
     /** An index of a live table, and whether it backs a constraint (a primary key or unique constraint). */
     private record TableIndex(String name, String definition, String constraint) {
 
-        /** The statement that builds the same index (or constraint) on {@code shadow}, named with the suffix. */
-        String buildOn(String shadow) {
-            String shadowName = SqlNames.quoted(TableNames.REBUILD.of(name));
+        /**
+         * The statement that builds the same index (or constraint) on {@code shadow}, named with the suffix. The
+         * definition is PostgreSQL's own ({@code pg_get_indexdef}, {@code pg_get_constraintdef}); only the names in
+         * it change.
+         */
+        String buildOn(DSLContext sql, Table<?> shadow) {
+            String shadowTable = sql.render(shadow);
+            String shadowName = sql.render(DSL.name(TableNames.REBUILD.of(name)));
             if (constraint != null) {
-                return "ALTER TABLE " + SqlNames.quoted(shadow) + " ADD CONSTRAINT " + shadowName + " " + constraint;
+                return "ALTER TABLE " + shadowTable + " ADD CONSTRAINT " + shadowName + " " + constraint;
             }
             return definition.replaceFirst("^CREATE (UNIQUE )?INDEX \\S+ ON \\S+ ",
-                    "CREATE $1INDEX " + shadowName + " ON " + SqlNames.quoted(shadow) + " ");
+                    "CREATE $1INDEX " + shadowName + " ON " + shadowTable + " ");
         }
     }
 
@@ -272,8 +279,8 @@ public class ProjectionRebuilds {
         try {
             transactions.executeInTransaction(() -> {
                 for (RebuildableProjection projection : selected) {
-                    for (String table : projection.tables()) {
-                        sql.dropTableIfExists(name(TableNames.REBUILD.of(table))).execute();
+                    for (Table<?> table : projection.tables()) {
+                        sql.dropTableIfExists(TableNames.REBUILD.of(table)).execute();
                     }
                 }
             });
@@ -288,16 +295,15 @@ public class ProjectionRebuilds {
      */
     private void swap(List<RebuildableProjection> selected, TrackingToken position) {
         for (RebuildableProjection projection : selected) {
-            for (String table : projection.tables()) {
-                String retired = table + "_retired";
-                List<String> liveIndexes = indexesOf(table).stream().map(TableIndex::name).toList();
-                sql.dropTableIfExists(name(retired)).execute();
-                sql.alterTable(name(table)).renameTo(name(retired)).execute();
-                sql.alterTable(name(TableNames.REBUILD.of(table))).renameTo(name(table)).execute();
-                sql.dropTable(name(retired)).execute();
+            for (Table<?> table : projection.tables()) {
+                Name retired = name(table.getName() + "_retired");
+                List<String> liveIndexes = indexesOf(table.getName()).stream().map(TableIndex::name).toList();
+                sql.dropTableIfExists(retired).execute();
+                sql.alterTable(table).renameTo(retired).execute();
+                sql.alterTable(TableNames.REBUILD.of(table)).renameTo(table.getUnqualifiedName()).execute();
+                sql.dropTable(retired).execute();
                 for (String index : liveIndexes) {
-                    sql.execute("ALTER INDEX " + SqlNames.quoted(TableNames.REBUILD.of(index)) + " RENAME TO "
-                            + SqlNames.quoted(index));
+                    sql.alterIndex(name(TableNames.REBUILD.of(index))).renameTo(name(index)).execute();
                 }
             }
             String processor = projection.processingGroup();

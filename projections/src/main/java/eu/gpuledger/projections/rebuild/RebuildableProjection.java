@@ -1,5 +1,7 @@
 package eu.gpuledger.projections.rebuild;
 
+import org.jooq.Table;
+
 import java.util.List;
 
 /**
@@ -11,6 +13,6 @@ public interface RebuildableProjection {
     /** The processing group, which is also the projection's name in the admin API and the CLI. */
     String processingGroup();
 
-    /** Every table the projection owns; a rebuild builds a shadow of each and swaps them all at once. */
-    List<String> tables();
+    /** Every table the projection owns (typed); a rebuild builds a shadow of each and swaps them all at once. */
+    List<Table<?>> tables();
 }

@@ -8,18 +8,15 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import eu.gpuledger.projections.schema.tables.records.TransferViewRecord;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.table;
+import static eu.gpuledger.projections.schema.Tables.TRANSFER_VIEW;
 
 /** Transfers as read: the request, its conversion, and its state (all events of one Transfer aggregate). */
 @Component
@@ -27,7 +24,6 @@ import static org.jooq.impl.DSL.table;
 public class TransferProjection {
 
     public static final String PROCESSING_GROUP = "transfer-view";
-    static final String TABLE = "transfer_view";
 
     private final DSLContext sql;
 
@@ -44,19 +40,19 @@ public class TransferProjection {
 
     @EventHandler
     void on(TransferRequested event, @Timestamp Instant recordedAt) {
-        sql.insertInto(table(TABLE))
-                .set(field("transfer_id"), event.transferId().value())
-                .set(field("from_allocation_id"), event.fromAllocationId().value())
-                .set(field("to_allocation_id"), event.toAllocationId().value())
-                .set(field("debit"), event.debit().value())
-                .set(field("credit"), event.credit().value())
-                .set(field("basis"), event.conversion().basis().name())
-                .set(field("source_rate"), event.conversion().sourceRate())
-                .set(field("target_rate"), event.conversion().targetRate())
-                .set(field("remainder"), event.conversion().remainder())
-                .set(field("reason"), event.reason())
-                .set(field("state"), TransferState.PENDING.name())
-                .set(field("requested_at"), recordedAt.atOffset(ZoneOffset.UTC))
+        sql.insertInto(TRANSFER_VIEW)
+                .set(TRANSFER_VIEW.TRANSFER_ID, event.transferId().value())
+                .set(TRANSFER_VIEW.FROM_ALLOCATION_ID, event.fromAllocationId().value())
+                .set(TRANSFER_VIEW.TO_ALLOCATION_ID, event.toAllocationId().value())
+                .set(TRANSFER_VIEW.DEBIT, event.debit().value())
+                .set(TRANSFER_VIEW.CREDIT, event.credit().value())
+                .set(TRANSFER_VIEW.BASIS, event.conversion().basis().name())
+                .set(TRANSFER_VIEW.SOURCE_RATE, event.conversion().sourceRate())
+                .set(TRANSFER_VIEW.TARGET_RATE, event.conversion().targetRate())
+                .set(TRANSFER_VIEW.REMAINDER, event.conversion().remainder())
+                .set(TRANSFER_VIEW.REASON, event.reason())
+                .set(TRANSFER_VIEW.STATE, TransferState.PENDING.name())
+                .set(TRANSFER_VIEW.REQUESTED_AT, recordedAt)
                 .onConflictDoNothing().execute();
     }
 
@@ -71,30 +67,26 @@ public class TransferProjection {
     }
 
     private void settle(String transferId, TransferState state, String rejectionReason, Instant at) {
-        sql.update(table(TABLE)).set(field("state"), state.name()).set(field("rejection_reason"), rejectionReason)
-                .set(field("settled_at"), at.atOffset(ZoneOffset.UTC))
-                .where(field("transfer_id").eq(transferId)).execute();
+        sql.update(TRANSFER_VIEW).set(TRANSFER_VIEW.STATE, state.name())
+                .set(TRANSFER_VIEW.REJECTION_REASON, rejectionReason).set(TRANSFER_VIEW.SETTLED_AT, at)
+                .where(TRANSFER_VIEW.TRANSFER_ID.eq(transferId)).execute();
     }
 
     public Optional<TransferView> find(String transferId) {
-        return sql.select().from(table(TABLE)).where(field("transfer_id").eq(transferId))
+        return sql.selectFrom(TRANSFER_VIEW).where(TRANSFER_VIEW.TRANSFER_ID.eq(transferId))
                 .fetchOptional(TransferProjection::toView);
     }
 
-    private static TransferView toView(Record row) {
-        OffsetDateTime settled = row.get("settled_at", OffsetDateTime.class);
-        return new TransferView(row.get("transfer_id", String.class), row.get("from_allocation_id", String.class),
-                row.get("to_allocation_id", String.class), row.get("debit", Long.class), row.get("credit", Long.class),
-                row.get("basis", String.class), row.get("source_rate", BigDecimal.class).stripTrailingZeros(),
-                row.get("target_rate", BigDecimal.class).stripTrailingZeros(),
-                row.get("remainder", BigDecimal.class).stripTrailingZeros(), row.get("reason", String.class),
-                TransferState.valueOf(row.get("state", String.class)), row.get("rejection_reason", String.class),
-                row.get("requested_at", OffsetDateTime.class).toInstant(),
-                settled == null ? null : settled.toInstant());
+    private static TransferView toView(TransferViewRecord row) {
+        return new TransferView(row.getTransferId(), row.getFromAllocationId(), row.getToAllocationId(),
+                row.getDebit(), row.getCredit(), row.getBasis(), row.getSourceRate().stripTrailingZeros(),
+                row.getTargetRate().stripTrailingZeros(), row.getRemainder().stripTrailingZeros(), row.getReason(),
+                TransferState.valueOf(row.getState()), row.getRejectionReason(), row.getRequestedAt(),
+                row.getSettledAt());
     }
 
     @ResetHandler
     void reset() {
-        sql.truncate(table(TABLE)).execute();
+        sql.truncate(TRANSFER_VIEW).execute();
     }
 }

@@ -9,11 +9,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.jooq.DSLContext;
+import org.jooq.Table;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-import static org.jooq.impl.DSL.table;
+import static eu.gpuledger.projections.schema.Tables.USAGE_DAILY;
 
 /**
  * Net usage per allocation and UTC day of effective time. Dimensions (project, pool, provider, audience, ...) are
@@ -26,7 +27,6 @@ import static org.jooq.impl.DSL.table;
 public class UsageDailyProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "usage";
-    static final String TABLE = "usage_daily";
 
     private final DSLContext sql;
 
@@ -40,8 +40,8 @@ public class UsageDailyProjection implements RebuildableProjection {
     }
 
     @Override
-    public List<String> tables() {
-        return List.of(TABLE);
+    public List<Table<?>> tables() {
+        return List.of(USAGE_DAILY);
     }
 
     @EventHandler
@@ -64,6 +64,6 @@ public class UsageDailyProjection implements RebuildableProjection {
 
     @ResetHandler
     void reset() {
-        sql.truncate(table(TABLE)).execute();
+        sql.truncate(USAGE_DAILY).execute();
     }
 }

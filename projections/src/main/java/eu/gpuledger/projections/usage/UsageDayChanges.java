@@ -6,12 +6,10 @@ import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
 import eu.gpuledger.projections.batch.PendingWrites;
 import eu.gpuledger.projections.batch.TableNames;
-import eu.gpuledger.projections.batch.PostgresCopy;
-import eu.gpuledger.projections.batch.SqlNames;
+import eu.gpuledger.projections.batch.TableRow;
 import org.jooq.DSLContext;
 
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,11 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static eu.gpuledger.projections.schema.Tables.USAGE_DAILY;
+
 /** A batch's usage, summed per allocation and UTC day, written as upserts that add to the rows. */
 final class UsageDayChanges implements PendingWrites {
 
     /** Sums for one day of one allocation within the batch. */
     static final class DayTotal {
+        final String allocationId;
+        final long epochDay;
         long consumed;
         long refunded;
         long jobs;
@@ -33,6 +35,11 @@ final class UsageDayChanges implements PendingWrites {
         /** Refunds are rare: their sums exist once a day has one. */
         private NormalisedSum normalisedRefunded;
         private EurSum eurRefunded;
+
+        private DayTotal(String allocationId, long epochDay) {
+            this.allocationId = allocationId;
+            this.epochDay = epochDay;
+        }
 
         void consumed(GpuSeconds amount, NormalisationFactor factor, PricePerGpuHour price) {
             consumed = Math.addExact(consumed, amount.value());
@@ -68,9 +75,18 @@ final class UsageDayChanges implements PendingWrites {
         }
     }
 
-    private static final int ROWS_PER_STATEMENT = 20_000;
-    private static final List<String> COLUMNS = List.of("allocation_id", "day", "consumed", "refunded",
-            "normalised_consumed", "normalised_refunded", "eur_consumed", "eur_refunded", "jobs");
+    /** The daily usage's row: every sum adds the batch's to the day's. */
+    static final TableRow<DayTotal> ROW = TableRow.of(USAGE_DAILY, DayTotal.class)
+            .column(USAGE_DAILY.ALLOCATION_ID, total -> total.allocationId)
+            .column(USAGE_DAILY.DAY, total -> LocalDate.ofEpochDay(total.epochDay))
+            .sum(USAGE_DAILY.CONSUMED, total -> total.consumed)
+            .sum(USAGE_DAILY.REFUNDED, total -> total.refunded)
+            .sum(USAGE_DAILY.NORMALISED_CONSUMED, DayTotal::normalisedConsumed)
+            .sum(USAGE_DAILY.NORMALISED_REFUNDED, DayTotal::normalisedRefunded)
+            .sum(USAGE_DAILY.EUR_CONSUMED, DayTotal::eurConsumed)
+            .sum(USAGE_DAILY.EUR_REFUNDED, DayTotal::eurRefunded)
+            .sum(USAGE_DAILY.JOBS, total -> total.jobs)
+            .build();
 
     /**
      * The days one allocation's usage fell on, by UTC epoch day: an array over the span of days seen (an allocation's
@@ -96,7 +112,7 @@ final class UsageDayChanges implements PendingWrites {
             long offset = day - firstDay;
             if (days != null && offset >= 0 && offset < days.length) {
                 DayTotal total = days[(int) offset];
-                return total != null ? total : (days[(int) offset] = newDay());
+                return total != null ? total : (days[(int) offset] = newDay(day));
             }
             return outsideSpan(day);
         }
@@ -105,7 +121,7 @@ final class UsageDayChanges implements PendingWrites {
             if (days == null) {
                 firstDay = day - FIRST_SPAN / 2;
                 days = new DayTotal[FIRST_SPAN];
-                return days[(int) (day - firstDay)] = newDay();
+                return days[(int) (day - firstDay)] = newDay(day);
             }
             long from = Math.min(firstDay, day);
             long to = Math.max(firstDay + days.length, day + 1);
@@ -113,7 +129,7 @@ final class UsageDayChanges implements PendingWrites {
                 if (farDays == null) {
                     farDays = new HashMap<>();
                 }
-                return farDays.computeIfAbsent(day, ignored -> newDay());
+                return farDays.computeIfAbsent(day, this::newDay);
             }
             long span = Math.min(WIDEST_SPAN, Math.max(to - from, 2L * days.length));
             long newFirst = day < firstDay ? to - span : from; // the slack on the side that grew
@@ -121,24 +137,24 @@ final class UsageDayChanges implements PendingWrites {
             System.arraycopy(days, 0, wider, (int) (firstDay - newFirst), days.length);
             firstDay = newFirst;
             days = wider;
-            return days[(int) (day - firstDay)] = newDay();
+            return days[(int) (day - firstDay)] = newDay(day);
         }
 
-        private DayTotal newDay() {
+        private DayTotal newDay(long day) {
             rows++;
-            return new DayTotal();
+            return new DayTotal(allocationId, day);
         }
 
-        private void forEach(DayConsumer consumer) {
+        private void addTo(List<DayTotal> all) {
             if (days != null) {
-                for (int offset = 0; offset < days.length; offset++) {
-                    if (days[offset] != null) {
-                        consumer.accept(allocationId, LocalDate.ofEpochDay(firstDay + offset), days[offset]);
+                for (DayTotal total : days) {
+                    if (total != null) {
+                        all.add(total);
                     }
                 }
             }
             if (farDays != null) {
-                farDays.forEach((day, total) -> consumer.accept(allocationId, LocalDate.ofEpochDay(day), total));
+                all.addAll(farDays.values());
             }
         }
     }
@@ -153,14 +169,13 @@ final class UsageDayChanges implements PendingWrites {
         return allocations.computeIfAbsent(allocationId.value(), AllocationDays::new);
     }
 
-    void forEachDay(DayConsumer consumer) {
+    /** Every day's total, allocation by allocation. */
+    List<DayTotal> days() {
+        List<DayTotal> all = new ArrayList<>(Math.toIntExact(rows));
         for (AllocationDays allocation : allocations.values()) {
-            allocation.forEach(consumer);
+            allocation.addTo(all);
         }
-    }
-
-    interface DayConsumer {
-        void accept(String allocationId, LocalDate day, DayTotal total);
+        return all;
     }
 
     @Override
@@ -171,76 +186,14 @@ final class UsageDayChanges implements PendingWrites {
     /** Into an empty table: one COPY. */
     @Override
     public void writeNew(DSLContext sql, TableNames tables) {
-        PostgresCopy.into(sql, tables.of(UsageDailyProjection.TABLE), COLUMNS, copy -> forEachDay(
-                (allocationId, day, total) -> copy.text(allocationId).date(day).int8(total.consumed)
-                        .int8(total.refunded).numeric(total.normalisedConsumed()).numeric(total.normalisedRefunded())
-                        .numeric(total.eurConsumed()).numeric(total.eurRefunded()).int8(total.jobs).endRow()));
+        ROW.copy(sql, tables.of(USAGE_DAILY), days());
     }
 
-    /**
-     * One upsert per {@value #ROWS_PER_STATEMENT} rows, the rows passed as one array per column and spread by
-     * {@code unnest}: a single statement to parse and plan instead of one per row.
-     */
+    /** Upserts that add to the days already there. */
     @Override
     public void writeTo(DSLContext sql, TableNames tables) {
-        if (rows == 0) {
-            return;
+        if (rows > 0) {
+            ROW.insert(sql, tables.of(USAGE_DAILY), days());
         }
-        String table = SqlNames.quoted(tables.of(UsageDailyProjection.TABLE));
-        String upsert = "INSERT INTO " + table + " AS existing (allocation_id, day, consumed, refunded,"
-                + " normalised_consumed, normalised_refunded, eur_consumed, eur_refunded, jobs)"
-                + " SELECT * FROM unnest(?::varchar[], ?::date[], ?::bigint[], ?::bigint[], ?::numeric[],"
-                + " ?::numeric[], ?::numeric[], ?::numeric[], ?::bigint[])"
-                + " ON CONFLICT (allocation_id, day) DO UPDATE SET"
-                + " consumed = existing.consumed + excluded.consumed,"
-                + " refunded = existing.refunded + excluded.refunded,"
-                + " normalised_consumed = existing.normalised_consumed + excluded.normalised_consumed,"
-                + " normalised_refunded = existing.normalised_refunded + excluded.normalised_refunded,"
-                + " eur_consumed = existing.eur_consumed + excluded.eur_consumed,"
-                + " eur_refunded = existing.eur_refunded + excluded.eur_refunded,"
-                + " jobs = existing.jobs + excluded.jobs";
-        record Row(String allocationId, LocalDate day, DayTotal total) {
-        }
-        List<Row> all = new ArrayList<>(Math.toIntExact(rows));
-        forEachDay((allocationId, day, total) -> all.add(new Row(allocationId, day, total)));
-        sql.connection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-                for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
-                    List<Row> chunk = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
-                    int size = chunk.size();
-                    String[] allocationIds = new String[size];
-                    String[] dayTexts = new String[size];
-                    Long[] consumed = new Long[size];
-                    Long[] refunded = new Long[size];
-                    String[] normalisedConsumed = new String[size];
-                    String[] normalisedRefunded = new String[size];
-                    String[] eurConsumed = new String[size];
-                    String[] eurRefunded = new String[size];
-                    Long[] jobs = new Long[size];
-                    for (int i = 0; i < size; i++) {
-                        DayTotal total = chunk.get(i).total();
-                        allocationIds[i] = chunk.get(i).allocationId();
-                        dayTexts[i] = chunk.get(i).day().toString();
-                        consumed[i] = total.consumed;
-                        refunded[i] = total.refunded;
-                        normalisedConsumed[i] = total.normalisedConsumed().toPlainString();
-                        normalisedRefunded[i] = total.normalisedRefunded().toPlainString();
-                        eurConsumed[i] = total.eurConsumed().toPlainString();
-                        eurRefunded[i] = total.eurRefunded().toPlainString();
-                        jobs[i] = total.jobs;
-                    }
-                    statement.setArray(1, connection.createArrayOf("varchar", allocationIds));
-                    statement.setArray(2, connection.createArrayOf("varchar", dayTexts));
-                    statement.setArray(3, connection.createArrayOf("int8", consumed));
-                    statement.setArray(4, connection.createArrayOf("int8", refunded));
-                    statement.setArray(5, connection.createArrayOf("varchar", normalisedConsumed));
-                    statement.setArray(6, connection.createArrayOf("varchar", normalisedRefunded));
-                    statement.setArray(7, connection.createArrayOf("varchar", eurConsumed));
-                    statement.setArray(8, connection.createArrayOf("varchar", eurRefunded));
-                    statement.setArray(9, connection.createArrayOf("int8", jobs));
-                    statement.executeUpdate();
-                }
-            }
-        });
     }
 }

@@ -4,7 +4,10 @@ import eu.gpuledger.ledger.quantity.Eur;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisedGpuSeconds;
 import org.jooq.DSLContext;
+import org.jooq.DatePart;
+import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -14,6 +17,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import static eu.gpuledger.projections.schema.Tables.ALLOCATION_BALANCE;
+import static eu.gpuledger.projections.schema.Tables.USAGE_DAILY;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
+import static eu.gpuledger.projections.schema.Tables.VIEW_PROJECT;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.trunc;
 
 /**
  * Usage per day or per month, by any of allocation, project, pool, provider, funding source, access mode, audience
@@ -27,18 +37,18 @@ public class UsageRollups {
     public enum Granularity { DAY, MONTH }
 
     public enum Dimension {
-        ALLOCATION("u.allocation_id"),
-        PROJECT("b.project_id"),
-        POOL("b.pool_id"),
-        PROVIDER("p.provider_id"),
-        FUNDING_SOURCE("b.funding_source"),
-        ACCESS_MODE("j.access_mode"),
-        AUDIENCE("j.audience"),
-        SECTOR("j.sector");
+        ALLOCATION(USAGE_DAILY.ALLOCATION_ID),
+        PROJECT(ALLOCATION_BALANCE.PROJECT_ID),
+        POOL(ALLOCATION_BALANCE.POOL_ID),
+        PROVIDER(VIEW_POOL.PROVIDER_ID),
+        FUNDING_SOURCE(ALLOCATION_BALANCE.FUNDING_SOURCE),
+        ACCESS_MODE(VIEW_PROJECT.ACCESS_MODE),
+        AUDIENCE(VIEW_PROJECT.AUDIENCE),
+        SECTOR(VIEW_PROJECT.SECTOR);
 
-        private final String column;
+        private final Field<String> column;
 
-        Dimension(String column) {
+        Dimension(Field<String> column) {
             this.column = column;
         }
     }
@@ -77,42 +87,38 @@ public class UsageRollups {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("to must be after from (periods are half-open [from, to))");
         }
-        String period = granularity == Granularity.DAY ? "u.day" : "date_trunc('month', u.day)::date";
-        StringBuilder keys = new StringBuilder();
-        StringBuilder groups = new StringBuilder(period);
-        for (int i = 0; i < by.size(); i++) {
-            keys.append(by.get(i).column).append(" AS k").append(i).append(", ");
-            groups.append(", ").append(by.get(i).column);
-        }
-        String query = """
-                SELECT %s AS period, %s
-                       sum(u.consumed) AS consumed, sum(u.refunded) AS refunded,
-                       sum(u.normalised_consumed) AS normalised_consumed,
-                       sum(u.normalised_refunded) AS normalised_refunded,
-                       sum(u.eur_consumed) AS eur_consumed, sum(u.eur_refunded) AS eur_refunded,
-                       sum(u.jobs) AS jobs
-                  FROM usage_daily u
-                  LEFT JOIN allocation_balance b ON b.allocation_id = u.allocation_id
-                  LEFT JOIN view_pool p ON p.pool_id = b.pool_id
-                  LEFT JOIN view_project j ON j.project_id = b.project_id
-                 WHERE u.day >= ? AND u.day < ?
-                 GROUP BY %s
-                 ORDER BY %s
-                """.formatted(period, keys, groups, groups);
+        Field<LocalDate> period = granularity == Granularity.DAY ? USAGE_DAILY.DAY
+                : trunc(USAGE_DAILY.DAY, DatePart.MONTH).cast(SQLDataType.LOCALDATE);
+        List<Field<?>> groups = new ArrayList<>(List.of(period));
+        by.forEach(dimension -> groups.add(dimension.column));
+        Field<BigDecimal> consumed = sum(USAGE_DAILY.CONSUMED);
+        Field<BigDecimal> refunded = sum(USAGE_DAILY.REFUNDED);
+        Field<BigDecimal> normalisedConsumed = sum(USAGE_DAILY.NORMALISED_CONSUMED);
+        Field<BigDecimal> normalisedRefunded = sum(USAGE_DAILY.NORMALISED_REFUNDED);
+        Field<BigDecimal> eurConsumed = sum(USAGE_DAILY.EUR_CONSUMED);
+        Field<BigDecimal> eurRefunded = sum(USAGE_DAILY.EUR_REFUNDED);
+        Field<BigDecimal> jobs = sum(USAGE_DAILY.JOBS);
+        List<Field<?>> select = new ArrayList<>(groups);
+        select.addAll(List.of(consumed, refunded, normalisedConsumed, normalisedRefunded, eurConsumed, eurRefunded,
+                jobs));
         List<Row> rows = new ArrayList<>();
-        for (Record record : sql.fetch(query, from, to)) {
+        for (Record record : sql.select(select).from(USAGE_DAILY)
+                .leftJoin(ALLOCATION_BALANCE).on(ALLOCATION_BALANCE.ALLOCATION_ID.eq(USAGE_DAILY.ALLOCATION_ID))
+                .leftJoin(VIEW_POOL).on(VIEW_POOL.POOL_ID.eq(ALLOCATION_BALANCE.POOL_ID))
+                .leftJoin(VIEW_PROJECT).on(VIEW_PROJECT.PROJECT_ID.eq(ALLOCATION_BALANCE.PROJECT_ID))
+                .where(USAGE_DAILY.DAY.ge(from).and(USAGE_DAILY.DAY.lt(to)))
+                .groupBy(groups).orderBy(groups).fetch()) {
             Map<Dimension, String> values = new EnumMap<>(Dimension.class);
-            for (int i = 0; i < by.size(); i++) {
-                values.put(by.get(i), record.get("k" + i, String.class));
+            for (Dimension dimension : by) {
+                values.put(dimension, record.get(dimension.column));
             }
-            rows.add(new Row(record.get("period", LocalDate.class), values,
-                    GpuSeconds.of(record.get("consumed", BigDecimal.class).longValueExact()),
-                    GpuSeconds.of(record.get("refunded", BigDecimal.class).longValueExact()),
-                    NormalisedGpuSeconds.of(record.get("normalised_consumed", BigDecimal.class)),
-                    NormalisedGpuSeconds.of(record.get("normalised_refunded", BigDecimal.class)),
-                    Eur.of(record.get("eur_consumed", BigDecimal.class)),
-                    Eur.of(record.get("eur_refunded", BigDecimal.class)),
-                    record.get("jobs", BigDecimal.class).longValueExact()));
+            rows.add(new Row(record.get(period), values,
+                    GpuSeconds.of(record.get(consumed).longValueExact()),
+                    GpuSeconds.of(record.get(refunded).longValueExact()),
+                    NormalisedGpuSeconds.of(record.get(normalisedConsumed)),
+                    NormalisedGpuSeconds.of(record.get(normalisedRefunded)),
+                    Eur.of(record.get(eurConsumed)), Eur.of(record.get(eurRefunded)),
+                    record.get(jobs).longValueExact()));
         }
         return rows;
     }

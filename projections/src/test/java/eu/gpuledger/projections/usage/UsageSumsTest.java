@@ -91,11 +91,13 @@ class UsageSumsTest {
         }
         Map<String, Map<LocalDate, Long>> actual = new HashMap<>();
         long[] rows = {0};
-        changes.forEachDay((allocation, day, total) -> {
+        for (UsageDayChanges.DayTotal total : changes.days()) {
+            String allocation = total.allocationId;
+            LocalDate day = LocalDate.ofEpochDay(total.epochDay);
             rows[0]++;
             Long before = actual.computeIfAbsent(allocation, ignored -> new HashMap<>()).put(day, total.consumed);
             assertThat(before).as("%s on %s written once", allocation, day).isNull();
-        });
+        }
         assertThat(actual).isEqualTo(expected);
         assertThat(changes.pendingRows()).isEqualTo(rows[0]);
     }

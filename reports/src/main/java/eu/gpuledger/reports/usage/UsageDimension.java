@@ -1,24 +1,34 @@
 package eu.gpuledger.reports.usage;
 
+import org.jooq.Field;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import static eu.gpuledger.projections.schema.Tables.ALLOCATION_BALANCE;
+import static eu.gpuledger.projections.schema.Tables.USAGE_DAILY;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
+import static eu.gpuledger.projections.schema.Tables.VIEW_PROJECT;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.toChar;
+
 /** What a usage report can be grouped by (API.md). */
 public enum UsageDimension {
-    PROVIDER("provider", "p.provider_id"),
-    POOL("pool", "b.pool_id"),
-    PROJECT("project", "b.project_id"),
-    FUNDING_SOURCE("fundingSource", "b.funding_source"),
-    ACCESS_MODE("accessMode", "j.access_mode"),
-    AUDIENCE("audience", "j.audience"),
-    SECTOR("sector", "j.sector"),
-    MONTH("month", "to_char(u.day, 'YYYY-MM')");
+    PROVIDER("provider", VIEW_POOL.PROVIDER_ID),
+    POOL("pool", ALLOCATION_BALANCE.POOL_ID),
+    PROJECT("project", ALLOCATION_BALANCE.PROJECT_ID),
+    FUNDING_SOURCE("fundingSource", ALLOCATION_BALANCE.FUNDING_SOURCE),
+    ACCESS_MODE("accessMode", VIEW_PROJECT.ACCESS_MODE),
+    AUDIENCE("audience", VIEW_PROJECT.AUDIENCE),
+    SECTOR("sector", VIEW_PROJECT.SECTOR),
+    /** The UTC month of the usage's days: only usage has one, not an allocation's grant. */
+    MONTH("month", toChar(USAGE_DAILY.DAY, inline("YYYY-MM")));
 
     private final String parameter;
-    private final String column;
+    private final Field<String> column;
 
-    UsageDimension(String parameter, String column) {
+    UsageDimension(String parameter, Field<String> column) {
         this.parameter = parameter;
         this.column = column;
     }
@@ -27,7 +37,7 @@ public enum UsageDimension {
         return parameter;
     }
 
-    String column() {
+    Field<String> column() {
         return column;
     }
 

@@ -4,17 +4,31 @@ import eu.gpuledger.ledger.quantity.Eur;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisedGpuSeconds;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.SelectConditionStep;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import static eu.gpuledger.projections.schema.Tables.ALLOCATION_BALANCE;
+import static eu.gpuledger.projections.schema.Tables.USAGE_DAILY;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
+import static eu.gpuledger.projections.schema.Tables.VIEW_PROJECT;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.sum;
 
 /**
  * Usage by any combination of provider, pool, project, funding source, access mode, audience, sector and month,
@@ -37,61 +51,56 @@ public class UsageReport {
             throw new IllegalArgumentException("to must be after from (periods are half-open [from, to))");
         }
         boolean byMonth = groupBy.contains(UsageDimension.MONTH);
-        // without dimensions, no GROUP BY: the aggregates give exactly one row, the totals, even over no usage at all
-        String grouping = groupBy.isEmpty() ? ""
-                : "GROUP BY " + String.join(", ", groupBy.stream().map(UsageDimension::column).toList());
-        List<String> aliases = new ArrayList<>();
-        StringBuilder select = new StringBuilder();
+        List<Field<String>> keys = new ArrayList<>();
         for (int i = 0; i < groupBy.size(); i++) {
-            select.append(groupBy.get(i).column()).append(" AS k").append(i).append(", ");
-            aliases.add("k" + i);
+            keys.add(groupBy.get(i).column().as("k" + i));
         }
-        String usage = """
-                SELECT %s
-                       coalesce(sum(u.consumed), 0) AS consumed, coalesce(sum(u.refunded), 0) AS refunded,
-                       coalesce(sum(u.normalised_consumed), 0) AS normalised_consumed,
-                       coalesce(sum(u.normalised_refunded), 0) AS normalised_refunded,
-                       coalesce(sum(u.eur_consumed), 0) AS eur_consumed, coalesce(sum(u.eur_refunded), 0) AS eur_refunded
-                  FROM usage_daily u
-                  JOIN allocation_balance b ON b.allocation_id = u.allocation_id
-                  LEFT JOIN view_pool p ON p.pool_id = b.pool_id
-                  LEFT JOIN view_project j ON j.project_id = b.project_id
-                 WHERE u.day >= ?::date AND u.day < ?::date
-                 %s
-                """.formatted(select, grouping);
-        String grants = """
-                SELECT %s
-                       coalesce(sum(b.granted + b.supplemented + b.transferred_in - b.transferred_out
-                           - b.clawed_back), 0) AS granted,
-                       coalesce(sum(b.granted + b.supplemented + b.transferred_in + b.refunded - b.consumed
-                           - b.transferred_out - b.clawed_back - b.expired), 0) AS balance,
-                       count(*) AS allocations
-                  FROM allocation_balance b
-                  LEFT JOIN view_pool p ON p.pool_id = b.pool_id
-                  LEFT JOIN view_project j ON j.project_id = b.project_id
-                 WHERE b.period_start < ?::timestamptz AND b.period_end > ?::timestamptz
-                 %s
-                """.formatted(select, grouping);
-        String fromDay = from.atOffset(ZoneOffset.UTC).toLocalDate().toString();
-        String toDay = to.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(
-                to.atOffset(ZoneOffset.UTC).toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? 0 : 1).toString();
+        List<Field<String>> grouping = groupBy.stream().map(UsageDimension::column).toList();
+        LocalDate fromDay = from.atOffset(ZoneOffset.UTC).toLocalDate();
+        LocalDate toDay = to.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(
+                to.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.MIDNIGHT) ? 0 : 1);
 
+        Field<BigDecimal> consumed = total(USAGE_DAILY.CONSUMED);
+        Field<BigDecimal> refunded = total(USAGE_DAILY.REFUNDED);
+        Field<BigDecimal> normalisedConsumed = total(USAGE_DAILY.NORMALISED_CONSUMED);
+        Field<BigDecimal> normalisedRefunded = total(USAGE_DAILY.NORMALISED_REFUNDED);
+        Field<BigDecimal> eurConsumed = total(USAGE_DAILY.EUR_CONSUMED);
+        Field<BigDecimal> eurRefunded = total(USAGE_DAILY.EUR_REFUNDED);
         Map<List<String>, Accumulator> rows = new LinkedHashMap<>();
-        for (Record row : sql.fetch(usage, fromDay, toDay)) {
-            Accumulator accumulator = rows.computeIfAbsent(key(row, aliases), k -> new Accumulator());
-            accumulator.consumed = row.get("consumed", Long.class);
-            accumulator.refunded = row.get("refunded", Long.class);
-            accumulator.normalisedConsumed = row.get("normalised_consumed", BigDecimal.class);
-            accumulator.normalisedRefunded = row.get("normalised_refunded", BigDecimal.class);
-            accumulator.eurConsumed = row.get("eur_consumed", BigDecimal.class);
-            accumulator.eurRefunded = row.get("eur_refunded", BigDecimal.class);
+        for (Record row : grouped(sql.select(keys).select(consumed, refunded, normalisedConsumed, normalisedRefunded,
+                        eurConsumed, eurRefunded)
+                .from(USAGE_DAILY)
+                .join(ALLOCATION_BALANCE).on(ALLOCATION_BALANCE.ALLOCATION_ID.eq(USAGE_DAILY.ALLOCATION_ID))
+                .leftJoin(VIEW_POOL).on(VIEW_POOL.POOL_ID.eq(ALLOCATION_BALANCE.POOL_ID))
+                .leftJoin(VIEW_PROJECT).on(VIEW_PROJECT.PROJECT_ID.eq(ALLOCATION_BALANCE.PROJECT_ID))
+                .where(USAGE_DAILY.DAY.ge(fromDay)).and(USAGE_DAILY.DAY.lt(toDay)), grouping)) {
+            Accumulator accumulator = rows.computeIfAbsent(key(row, keys), k -> new Accumulator());
+            accumulator.consumed = row.get(consumed).longValueExact();
+            accumulator.refunded = row.get(refunded).longValueExact();
+            accumulator.normalisedConsumed = row.get(normalisedConsumed);
+            accumulator.normalisedRefunded = row.get(normalisedRefunded);
+            accumulator.eurConsumed = row.get(eurConsumed);
+            accumulator.eurRefunded = row.get(eurRefunded);
         }
         if (!byMonth) {
-            for (Record row : sql.fetch(grants, to.toString(), from.toString())) {
-                Accumulator accumulator = rows.computeIfAbsent(key(row, aliases), k -> new Accumulator());
-                accumulator.granted = row.get("granted", Long.class);
-                accumulator.balance = row.get("balance", Long.class);
-                accumulator.allocations = row.get("allocations", Long.class);
+            Field<BigDecimal> granted = total(ALLOCATION_BALANCE.GRANTED.plus(ALLOCATION_BALANCE.SUPPLEMENTED)
+                    .plus(ALLOCATION_BALANCE.TRANSFERRED_IN).minus(ALLOCATION_BALANCE.TRANSFERRED_OUT)
+                    .minus(ALLOCATION_BALANCE.CLAWED_BACK));
+            Field<BigDecimal> balance = total(ALLOCATION_BALANCE.GRANTED.plus(ALLOCATION_BALANCE.SUPPLEMENTED)
+                    .plus(ALLOCATION_BALANCE.TRANSFERRED_IN).plus(ALLOCATION_BALANCE.REFUNDED)
+                    .minus(ALLOCATION_BALANCE.CONSUMED).minus(ALLOCATION_BALANCE.TRANSFERRED_OUT)
+                    .minus(ALLOCATION_BALANCE.CLAWED_BACK).minus(ALLOCATION_BALANCE.EXPIRED));
+            Field<Integer> allocations = count();
+            for (Record row : grouped(sql.select(keys).select(granted, balance, allocations)
+                    .from(ALLOCATION_BALANCE)
+                    .leftJoin(VIEW_POOL).on(VIEW_POOL.POOL_ID.eq(ALLOCATION_BALANCE.POOL_ID))
+                    .leftJoin(VIEW_PROJECT).on(VIEW_PROJECT.PROJECT_ID.eq(ALLOCATION_BALANCE.PROJECT_ID))
+                    .where(ALLOCATION_BALANCE.PERIOD_START.lt(to)).and(ALLOCATION_BALANCE.PERIOD_END.gt(from)),
+                    grouping)) {
+                Accumulator accumulator = rows.computeIfAbsent(key(row, keys), k -> new Accumulator());
+                accumulator.granted = row.get(granted).longValueExact();
+                accumulator.balance = row.get(balance).longValueExact();
+                accumulator.allocations = row.get(allocations);
             }
         }
         List<UsageReportRow> result = new ArrayList<>(rows.size());
@@ -100,10 +109,23 @@ public class UsageReport {
         return result;
     }
 
-    private static List<String> key(Record row, List<String> aliases) {
-        List<String> key = new ArrayList<>(aliases.size());
-        for (String alias : aliases) {
-            key.add(String.valueOf(row.get(alias)));
+    /**
+     * The rows of each group; without dimensions no GROUP BY at all (not even an empty one), so that the aggregates
+     * give exactly one row, the totals, even over no usage at all.
+     */
+    private static Result<Record> grouped(SelectConditionStep<Record> query, List<Field<String>> grouping) {
+        return grouping.isEmpty() ? query.fetch() : query.groupBy(grouping).fetch();
+    }
+
+    /** The sum of a quantity over a group, zero over none. */
+    private static <T extends Number> Field<BigDecimal> total(Field<T> quantity) {
+        return coalesce(sum(quantity), inline(BigDecimal.ZERO));
+    }
+
+    private static List<String> key(Record row, List<Field<String>> keys) {
+        List<String> key = new ArrayList<>(keys.size());
+        for (Field<String> field : keys) {
+            key.add(String.valueOf(row.get(field)));
         }
         return key;
     }

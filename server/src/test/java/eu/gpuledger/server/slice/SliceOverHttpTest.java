@@ -79,17 +79,20 @@ class SliceOverHttpTest extends OverHttp {
         return null;
     }
 
+    /** A project no other test of the shared database registers (another test's project is "p"). */
     @Test
     void bad_input_is_a_problem_that_names_the_field() {
         Answer answer = http.post("/api/v1/allocations", """
-                {"allocationId": "alloc-x", "projectId": "p", "poolId": "q", "fundingSource": "GENCI",
-                 "gpuHours": 1, "periodStart": "2026-10-01T00:00:00Z", "periodEnd": "2027-10-01T00:00:00Z"}""");
+                {"allocationId": "alloc-x", "projectId": "slice-no-such-project", "poolId": "q",
+                 "fundingSource": "GENCI", "gpuHours": 1, "periodStart": "2026-10-01T00:00:00Z",
+                 "periodEnd": "2027-10-01T00:00:00Z"}""");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.body().get("detail").asText()).contains("projectId");
         // input malformed whatever the ledger holds is refused at the edge, before the grant's rules are asked
         Answer inexact = http.post("/api/v1/allocations", """
-                {"allocationId": "alloc-x", "projectId": "p", "poolId": "q", "fundingSource": "GENCI",
-                 "gpuHours": 1.00001, "periodStart": "2026-10-01T00:00:00Z", "periodEnd": "2027-10-01T00:00:00Z"}""");
+                {"allocationId": "alloc-x", "projectId": "slice-no-such-project", "poolId": "q",
+                 "fundingSource": "GENCI", "gpuHours": 1.00001, "periodStart": "2026-10-01T00:00:00Z",
+                 "periodEnd": "2027-10-01T00:00:00Z"}""");
         assertThat(inexact.status()).isEqualTo(400);
         assertThat(inexact.body().get("detail").asText()).contains("gpuHours");
 

@@ -1,20 +1,16 @@
 package eu.gpuledger.server.support;
 
+import eu.gpuledger.projections.support.ReadModelDatabase;
 import eu.gpuledger.server.database.DatabaseCreator;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.UUID;
 
 /**
  * A fresh PostgreSQL database for a test context: on the server at {@code LEDGER_TEST_DB_URL} when it is set
- * (.ci/run sets the machine's 127.0.0.1:5432), else on an embedded PostgreSQL started once per test JVM. Each
- * database has a unique name and is dropped when the JVM ends.
+ * (.ci/run sets the machine's 127.0.0.1:5432), else on the embedded PostgreSQL started once per test JVM
+ * ({@link ReadModelDatabase#embeddedServer}). Each database has a unique name and is dropped when the JVM ends.
  */
 public final class TestDatabase {
-
-    private static EmbeddedPostgres embedded;
 
     private TestDatabase() {
     }
@@ -70,13 +66,6 @@ public final class TestDatabase {
     }
 
     private static String embeddedServer() {
-        if (embedded == null) {
-            try {
-                embedded = EmbeddedPostgres.builder().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not start an embedded PostgreSQL for the tests", e);
-            }
-        }
-        return embedded.getJdbcUrl("postgres", "postgres");
+        return ReadModelDatabase.embeddedServer();
     }
 }

@@ -1,11 +1,11 @@
-package eu.gpuledger.server.projection;
+package eu.gpuledger.projections.batch;
 
-import eu.gpuledger.projections.batch.PostgresCopy;
-import eu.gpuledger.server.support.LedgerIntegrationTest;
-import org.axonframework.common.transaction.TransactionManager;
+import eu.gpuledger.projections.support.ReadModelDatabase;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.SQLDataType;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,17 +14,25 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
 
 /** Values written by binary COPY read back exactly as the same values bound as parameters of an INSERT. */
-@LedgerIntegrationTest
 class PostgresCopyTest {
 
-    private static final List<String> COLUMNS = List.of("label", "n8", "n4", "t", "flag", "d", "at", "amount");
+    private static final List<Field<?>> COLUMNS = List.of(field(name("label"), SQLDataType.VARCHAR),
+            field(name("n8"), SQLDataType.BIGINT), field(name("n4"), SQLDataType.INTEGER),
+            field(name("t"), SQLDataType.VARCHAR), field(name("flag"), SQLDataType.BOOLEAN),
+            field(name("d"), SQLDataType.LOCALDATE), field(name("at"), SQLDataType.INSTANT),
+            field(name("amount"), SQLDataType.NUMERIC));
 
-    @Autowired
-    DSLContext sql;
-    @Autowired
-    TransactionManager transactions;
+    private static DSLContext sql;
+
+    @BeforeAll
+    static void database() {
+        sql = ReadModelDatabase.create();
+    }
 
     private record Row(String label, long n8, int n4, String text, boolean flag, LocalDate day, Instant at,
                        BigDecimal amount) {
@@ -55,9 +63,9 @@ class PostgresCopyTest {
                         Instant.parse("2026-11-24T00:00:00Z"), new BigDecimal("-450359962737049.5")),
                 new Row("big-digits", 5, 5, "b", true, LocalDate.of(2026, 11, 24),
                         Instant.parse("2026-11-24T00:00:00Z"), new BigDecimal("450359962737049.6")));
-        transactions.executeInTransaction(() -> PostgresCopy.into(sql, "copy_check", COLUMNS, copy -> rows.forEach(
-                row -> copy.text(row.label()).int8(row.n8()).int4(row.n4()).text(row.text()).bool(row.flag())
-                        .date(row.day()).timestamp(row.at()).numeric(row.amount()).endRow())));
+        sql.transaction(transaction -> PostgresCopy.into(transaction.dsl(), table(name("copy_check")), COLUMNS,
+                copy -> rows.forEach(row -> copy.text(row.label()).int8(row.n8()).int4(row.n4()).text(row.text())
+                        .bool(row.flag()).date(row.day()).timestamp(row.at()).numeric(row.amount()).endRow())));
         for (Row row : rows) {
             sql.execute("INSERT INTO copy_check VALUES (?, ?, ?, ?, ?, ?::date, ?::timestamptz, ?::numeric)",
                     row.label() + "-inserted", row.n8(), row.n4(), row.text(), row.flag(), row.day().toString(),
@@ -77,8 +85,9 @@ class PostgresCopyTest {
     @Test
     void a_row_with_a_value_missing_is_refused_before_it_is_sent() {
         sql.execute("CREATE TABLE copy_short (a BIGINT, b BIGINT)");
-        assertThatThrownBy(() -> transactions.executeInTransaction(() -> PostgresCopy.into(sql, "copy_short",
-                List.of("a", "b"), copy -> copy.int8(1).endRow())))
+        assertThatThrownBy(() -> sql.transaction(transaction -> PostgresCopy.into(transaction.dsl(),
+                table(name("copy_short")), List.of(field(name("a"), SQLDataType.BIGINT),
+                        field(name("b"), SQLDataType.BIGINT)), copy -> copy.int8(1).endRow())))
                 .hasMessageContaining("a row of 2 columns got 1 values");
         assertThat(sql.fetchCount(sql.selectFrom("copy_short"))).isZero();
         sql.execute("DROP TABLE copy_short");
