@@ -2,7 +2,9 @@ package eu.gpuledger.ledger.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -16,17 +18,21 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.stereotype.Component;
+import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;
 import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Events are stored by class name and read back for years (STACK.md trap 8): they are records, carry a revision
- * for upcasters, and live in the ledger's feature packages. The write model knows nothing of HTTP or the server.
+ * for upcasters, and live in the ledger's feature packages. Aggregates reach no table and their event-sourcing
+ * handlers only assign state; {@code LedgerArchitectureRulesFailTest} shows each of these rules failing.
  */
 @AnalyzeClasses(packages = "eu.gpuledger.ledger", importOptions = ImportOption.DoNotIncludeTests.class)
 class LedgerArchitectureTest {
@@ -91,11 +97,40 @@ class LedgerArchitectureTest {
     static final ArchRule events_live_in_the_ledger_s_feature_packages =
             classes().that(EVENTS).should().resideInAnyPackage(FEATURE_PACKAGES);
 
+    /**
+     * Aggregates guard, then apply; their event-sourcing handlers only assign state (STYLE.md's giftcard shape): a
+     * handler that applied an event, asked a directory or a store, or refused (made an exception) would do it again
+     * on every load, and a rule it checked could make stored events unreadable.
+     */
+    static final ArchCondition<JavaMethod> ONLY_ASSIGN_STATE = new ArchCondition<>("only assign state") {
+        @Override
+        public void check(JavaMethod method, ConditionEvents events) {
+            for (JavaCall<?> call : method.getCallsFromSelf()) {
+                JavaClass target = call.getTargetOwner();
+                boolean appliesOrSends = target.getPackageName().startsWith("org.axonframework");
+                boolean asksOutside = target.getPackageName().startsWith("eu.gpuledger.ledger.directory")
+                        || target.isAnnotatedWith(Component.class) || target.isMetaAnnotatedWith(Component.class);
+                boolean refuses = call instanceof JavaConstructorCall && target.isAssignableTo(Throwable.class)
+                        && !target.isEquivalentTo(MatchException.class); // the compiler's, for exhaustive switches
+                if (appliesOrSends || asksOutside || refuses) {
+                    events.add(SimpleConditionEvent.violated(method, method.getFullName() + " calls "
+                            + call.getTarget().getFullName() + " in " + call.getSourceCodeLocation()));
+                }
+            }
+        }
+    };
+
     @ArchTest
-    static final ArchRule the_write_model_knows_nothing_of_http_or_the_server = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.http..",
-                    "jakarta.servlet..", "eu.gpuledger.server..", "eu.gpuledger.projections..",
-                    "eu.gpuledger.reports..");
+    static final ArchRule event_sourcing_handlers_only_assign_state =
+            methods().that().areAnnotatedWith(EventSourcingHandler.class).should(ONLY_ASSIGN_STATE);
+
+    /** Aggregates ask the injected {@code Directory} what other records hold; they reach no table themselves. */
+    @ArchTest
+    static final ArchRule aggregates_reach_no_table = noClasses().that().areAnnotatedWith(Aggregate.class)
+            .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..",
+                    "org.springframework.jdbc..", "eu.gpuledger.ledger.schema..")
+            .orShould().dependOnClassesThat().haveSimpleName("LedgerDirectory")
+            .orShould().dependOnClassesThat().haveSimpleName("UsageStore");
 
     @ArchTest
     static void the_event_vocabulary_is_found(JavaClasses classes) {
