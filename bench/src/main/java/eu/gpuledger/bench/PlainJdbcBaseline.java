@@ -1,6 +1,6 @@
 package eu.gpuledger.bench;
 
-import eu.gpuledger.ledger.usage.UsageRecord;
+import eu.gpuledger.ledger.usage.ReportedUsage;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -38,18 +38,18 @@ final class PlainJdbcBaseline {
                     + " elapsed_seconds, gpu_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int pending = 0;
                 for (long job = 0; job < recordsTotal; job++) {
-                    UsageRecord record = usage.record(job);
+                    ReportedUsage.Measured record = usage.record(job);
                     insert.setString(1, record.recordId().value());
                     insert.setString(2, record.cluster().value());
                     insert.setString(3, record.jobId());
                     insert.setString(4, record.account().value());
                     insert.setString(5, record.partition());
                     insert.setString(6, record.user());
-                    insert.setInt(7, record.chargedGpus());
+                    insert.setInt(7, record.gpus());
                     insert.setTimestamp(8, Timestamp.from(record.start()));
                     insert.setTimestamp(9, Timestamp.from(record.end()));
                     insert.setLong(10, record.elapsedSeconds());
-                    insert.setLong(11, record.gpuSeconds().value());
+                    insert.setLong(11, SyntheticUsage.gpuSeconds(job));
                     insert.addBatch();
                     if (++pending == batchSize) {
                         insert.executeBatch();

@@ -4,14 +4,13 @@ import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.SchedulerAccount;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.catalogue.PoolId;
-import eu.gpuledger.ledger.quantity.GpuSeconds;
-import eu.gpuledger.ledger.usage.UsageRecord;
+import eu.gpuledger.ledger.usage.ReportedUsage;
 import eu.gpuledger.ledger.usage.UsageRecordId;
 
 import java.time.Instant;
 
 /**
- * Synthetic Slurm jobs, made on demand from their number alone (nothing is held in memory): job n is charged to
+ * Synthetic usage records (as posted to /usage/records), made on demand from their number alone (nothing is held in memory): job n is charged to
  * one of the allocations picked by a hash of n, so that consecutive jobs land on different allocations, as in a
  * real sacct export sorted by end time. Its charge is known without the ledger: {@link #gpuSeconds(long)}.
  */
@@ -61,7 +60,7 @@ final class SyntheticUsage {
         return Math.multiplyExact(gpus(job), elapsedSeconds(job));
     }
 
-    UsageRecord record(long job) {
+    ReportedUsage.Measured record(long job) {
         String jobId = Long.toString(10_000_000L + job);
         Instant end = FIRST_END.plusSeconds(Math.multiplyExact(job, END_STEP_SECONDS));
         if (!end.isBefore(PERIOD_END)) {
@@ -69,9 +68,9 @@ final class SyntheticUsage {
         }
         long elapsed = elapsedSeconds(job);
         int allocation = allocationOf(job);
-        return new UsageRecord(UsageRecordId.of(CLUSTER.value() + ":" + jobId), CLUSTER, jobId, account(allocation),
-                PARTITION, POOL, "user" + (allocation % 97), gpus(job), end.minusSeconds(elapsed), end, elapsed,
-                GpuSeconds.of(gpuSeconds(job)), job + 1);
+        return new ReportedUsage.Measured(job + 1, UsageRecordId.of(CLUSTER.value() + ":" + jobId), CLUSTER,
+                PARTITION, jobId, account(allocation), "user" + (allocation % 97), gpus(job), elapsed,
+                end.minusSeconds(elapsed), end, null);
     }
 
     /** SplitMix64's finaliser: a cheap, well-spread hash of the job number. */

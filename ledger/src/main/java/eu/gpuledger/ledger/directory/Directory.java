@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * What the write model asks before it applies a command, when the answer spans aggregates: a grant names a known
  * project and pool and overlaps no other grant of its pool and scheduler account; a pool names a known provider and
- * a partition no other pool holds; a transfer converts at the rates in force on the pools of its allocations.
+ * a partition no other pool holds; a transfer converts at the rates in force on the pools of its allocations; a job is charged on the pool it ran in.
  * Command handlers take it as a parameter (Axon resolves it from the Spring bean, {@link LedgerDirectory}, which
  * reads the tables {@link DirectoryUpdater} writes in the same transaction as the events).
  * <p>
@@ -30,6 +30,12 @@ public interface Directory {
     boolean projectExists(ProjectId projectId);
 
     boolean poolExists(PoolId poolId);
+
+    /** A pool with what the charging rules need of it; empty when it is not known. */
+    Optional<PoolEntry> pool(PoolId poolId);
+
+    /** The pool that holds a partition of a cluster, for charging a job that ran in it; empty when none does. */
+    Optional<PoolEntry> poolOfPartition(ClusterName cluster, String partition);
 
     /** The pool an allocation draws on; empty when the allocation is not known. */
     Optional<PoolId> poolOfAllocation(AllocationId allocationId);

@@ -43,11 +43,6 @@ public class LedgerDirectory implements Directory {
         this.sql = sql;
     }
 
-    /** A pool as the charging rules need it. */
-    public record PoolEntry(PoolId poolId, ProviderId providerId, ClusterName cluster, String partition,
-                            String gpuModel, int gpusPerNode, int cpusPerNode, boolean charged) {
-    }
-
     @Override
     public boolean providerExists(ProviderId providerId) {
         return sql.fetchExists(DIRECTORY_PROVIDER, DIRECTORY_PROVIDER.PROVIDER_ID.eq(providerId.value()));
@@ -56,10 +51,6 @@ public class LedgerDirectory implements Directory {
     @Override
     public boolean projectExists(ProjectId projectId) {
         return sql.fetchExists(DIRECTORY_PROJECT, DIRECTORY_PROJECT.PROJECT_ID.eq(projectId.value()));
-    }
-
-    public boolean allocationExists(AllocationId allocationId) {
-        return sql.fetchExists(DIRECTORY_ALLOCATION, DIRECTORY_ALLOCATION.ALLOCATION_ID.eq(allocationId.value()));
     }
 
     @Override
@@ -82,11 +73,13 @@ public class LedgerDirectory implements Directory {
                 .map(ZoneId::of);
     }
 
+    @Override
     public Optional<PoolEntry> pool(PoolId poolId) {
         return sql.selectFrom(DIRECTORY_POOL).where(DIRECTORY_POOL.POOL_ID.eq(poolId.value()))
                 .fetchOptional(LedgerDirectory::toPool);
     }
 
+    @Override
     public Optional<PoolEntry> poolOfPartition(ClusterName cluster, String partition) {
         return sql.selectFrom(DIRECTORY_POOL)
                 .where(DIRECTORY_POOL.CLUSTER.eq(cluster.value()).and(DIRECTORY_POOL.PARTITION.eq(partition)))
@@ -146,17 +139,6 @@ public class LedgerDirectory implements Directory {
      */
     private void lock(int check, String key) {
         sql.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", check, key);
-    }
-
-    /** DOMAIN.md rule 1: the allocation of this pool and account whose period holds the job's end time. */
-    public Optional<AllocationId> allocationCharged(PoolId poolId, SchedulerAccount account, Instant effectiveAt) {
-        return sql.select(DIRECTORY_ALLOCATION.ALLOCATION_ID).from(DIRECTORY_ALLOCATION)
-                .where(DIRECTORY_ALLOCATION.POOL_ID.eq(poolId.value()))
-                .and(DIRECTORY_ALLOCATION.SCHEDULER_ACCOUNT.eq(account.value()))
-                .and(DIRECTORY_ALLOCATION.PERIOD_START.le(effectiveAt))
-                .and(DIRECTORY_ALLOCATION.PERIOD_END.gt(effectiveAt))
-                .fetchOptional(DIRECTORY_ALLOCATION.ALLOCATION_ID)
-                .map(AllocationId::of);
     }
 
     /** Allocations whose period has ended and that have not expired yet, oldest first, at most {@code limit}. */

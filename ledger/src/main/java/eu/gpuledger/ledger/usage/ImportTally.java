@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Counts the outcomes of one usage import as they stream past, in constant memory: rejected lines are listed up
- * to {@link #REJECTIONS_KEPT_MAX}, and only counted beyond. The readers and charging rules decide ignored and
- * rejected lines; the usage store decides accepted and duplicate ones. Not thread-safe: one import, one thread.
+ * to {@link #REJECTIONS_KEPT_MAX}, and only counted beyond. The readers decide the lines they cannot read or that are
+ * no job; the command side (charging rules and usage store) decides the rest, a batch at a time. Not thread-safe: one import, one thread.
  */
 public final class ImportTally {
 
@@ -37,11 +37,15 @@ public final class ImportTally {
     }
 
     public void countIgnored(IgnoredReason reason) {
+        countIgnored(reason, 1);
+    }
+
+    private void countIgnored(IgnoredReason reason, long lines) {
         switch (reason) {
-            case STEP -> steps++;
-            case NOT_FINAL -> notFinal++;
-            case ZERO_ELAPSED -> zeroElapsed++;
-            case UNCHARGED_POOL -> uncharged++;
+            case STEP -> steps += lines;
+            case NOT_FINAL -> notFinal += lines;
+            case ZERO_ELAPSED -> zeroElapsed += lines;
+            case UNCHARGED_POOL -> uncharged += lines;
         }
     }
 
@@ -67,10 +71,14 @@ public final class ImportTally {
         duplicates++;
     }
 
-    /** What the usage store decided for one batch: accepted, duplicates, and records it refused with their line. */
+    /**
+     * What the command side decided for one batch: accepted, duplicates, ignored by the charging rules, and records
+     * refused with their line.
+     */
     public void count(UsageBatchOutcome batch) {
         accepted += batch.accepted();
         duplicates += batch.duplicates();
+        batch.ignored().forEach(this::countIgnored);
         chargedGpuSeconds = chargedGpuSeconds.plus(batch.chargedGpuSeconds());
         batch.rejected().forEach(rejection -> countRejected(rejection.line(), rejection.reason()));
     }

@@ -5,11 +5,14 @@ import eu.gpuledger.ledger.allocation.AllocationCommands.RecordConsumption;
 import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.Charge;
 import eu.gpuledger.ledger.catalogue.ClusterName;
+import eu.gpuledger.ledger.directory.Directory;
 import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
 import eu.gpuledger.ledger.usage.UsageBatchOutcome.Rejection;
+import eu.gpuledger.ledger.usage.charging.UsageCharging;
+import eu.gpuledger.ledger.usage.charging.UsageCharging.Outcome;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
@@ -20,6 +23,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -29,9 +33,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Books a batch of usage records exactly once. Everything happens in the command's unit of work, so in one
- * transaction: the usage store rows that make each job unique, and the ConsumptionRecorded events of every
- * allocation concerned. A concurrent import of an overlapping file either waits on the same keys and then sees
+ * Charges a batch of reported jobs by the charging rules ({@link UsageCharging}, on the pools of the directory) and
+ * books what they cost exactly once. Everything happens in the command's unit of work, so in one transaction: the
+ * usage store rows that make each job unique, and the ConsumptionRecorded events of every allocation concerned. A concurrent import of an overlapping file either waits on the same keys and then sees
  * them as duplicates, or fails on an allocation's (aggregate, sequence) key and is retried whole; a crash leaves
  * either the whole batch or none of it (docs/ingestion.md).
  * <p>
@@ -45,13 +49,15 @@ public class UsageBatchHandler {
 
     private final UsageStore store;
     private final AllocationResolver resolver;
+    private final Directory directory;
     private final org.axonframework.config.Configuration axon;
     private final Clock clock;
 
-    public UsageBatchHandler(UsageStore store, AllocationResolver resolver,
+    public UsageBatchHandler(UsageStore store, AllocationResolver resolver, Directory directory,
                              org.axonframework.config.Configuration axon, Clock clock) {
         this.store = store;
         this.resolver = resolver;
+        this.directory = directory;
         this.axon = axon;
         this.clock = clock;
     }
@@ -65,15 +71,37 @@ public class UsageBatchHandler {
 
     @CommandHandler
     public UsageBatchOutcome handle(RecordUsageBatch command) {
+        UsageCharging charging = new UsageCharging(directory);
+        List<UsageRecord> chargeable = new ArrayList<>(command.reported().size());
+        Map<IgnoredReason, Long> ignored = new EnumMap<>(IgnoredReason.class);
+        List<Rejection> refused = new ArrayList<>();
+        for (ReportedUsage reported : command.reported()) {
+            switch (charging.charge(reported)) {
+                case Outcome.Chargeable(UsageRecord record) -> chargeable.add(record);
+                case Outcome.Ignored(IgnoredReason reason) -> ignored.merge(reason, 1L, Long::sum);
+                case Outcome.Refused(String reason) ->
+                        refused.add(new Rejection(reported.line(), reported.recordId(), reason));
+            }
+        }
+        return book(chargeable).withCharging(ignored, refused);
+    }
+
+    /** The jobs kept for want of an allocation, booked again: each one charged as it was when first reported. */
+    @CommandHandler
+    public UsageBatchOutcome handle(RetryUnmatchedUsage command) {
+        return book(store.unmatched(command.recordsMax()));
+    }
+
+    private UsageBatchOutcome book(List<UsageRecord> records) {
         long started = System.nanoTime();
-        AllocationResolver.Resolution resolution = resolver.resolve(command.records());
+        AllocationResolver.Resolution resolution = resolver.resolve(records);
         long resolvedAt = System.nanoTime();
         List<UsageRecord> firstOccurrences = new ArrayList<>();
         List<UsageRecord> repeatedInBatch = new ArrayList<>();
         List<UsageRecord> unmatched = new ArrayList<>();
         Set<UsageRecordId> idsInBatch = new HashSet<>();
         Set<JobKey> jobsInBatch = new HashSet<>();
-        for (UsageRecord record : command.records()) {
+        for (UsageRecord record : records) {
             if (!resolution.isResolved(record)) {
                 unmatched.add(record);
                 continue;
@@ -87,8 +115,8 @@ public class UsageBatchHandler {
             }
         }
         firstOccurrences.sort(Comparator.comparing(record -> record.recordId().value()));
-        Map<UsageRecord, Long> contentHashes = new IdentityHashMap<>(command.records().size());
-        for (UsageRecord record : command.records()) {
+        Map<UsageRecord, Long> contentHashes = new IdentityHashMap<>(records.size());
+        for (UsageRecord record : records) {
             contentHashes.put(record, record.contentHash()); // a SHA-256 each: computed once per record
         }
         Set<UsageRecordId> inserted = store.insertNew(firstOccurrences, resolution, contentHashes);
@@ -160,11 +188,11 @@ public class UsageBatchHandler {
         long accepted = charges.values().stream().mapToLong(List::size).sum();
         if (log.isDebugEnabled()) {
             log.debug("usage batch of {} records on {} allocations: resolve {} ms, usage store {} ms, duplicates {} ms,"
-                            + " charge {} ms, unmatched {} ms", command.records().size(), charges.size(),
+                            + " charge {} ms, unmatched {} ms", records.size(), charges.size(),
                     millis(resolvedAt - started), millis(insertedAt - resolvedAt), millis(comparedAt - insertedAt),
                     millis(chargedAt - comparedAt), millis(System.nanoTime() - chargedAt));
         }
-        return new UsageBatchOutcome(accepted, duplicates, rejected, charged);
+        return new UsageBatchOutcome(accepted, duplicates, Map.of(), rejected, charged);
     }
 
     /**

@@ -8,6 +8,9 @@ import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
+import eu.gpuledger.ledger.schema.tables.records.UsageUnmatchedRecord;
+import org.axonframework.queryhandling.QueryHandler;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.stereotype.Component;
@@ -27,7 +30,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import static eu.gpuledger.ledger.schema.Tables.USAGE_UNMATCHED;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.table;
 
 /** The usage store's tables: booked jobs (the exactly-once keys) and unmatched records kept for a retry. */
@@ -190,15 +195,42 @@ public class UsageStore {
                 (Object) refused.stream().map(UsageRecordId::value).toArray(String[]::new));
     }
 
-    /** Unmatched records, oldest first, at most {@code limit}. */
-    public List<UsageRecord> unmatched(int limit) {
+    /** Unmatched records, those tried least recently first (so that retries go round them all), at most {@code limit}. */
+    List<UsageRecord> unmatched(int limit) {
         return sql.select(field("record", String.class)).from(table("usage_unmatched"))
-                .orderBy(field("first_seen"), field("record_id")).limit(limit)
+                .orderBy(field("last_tried"), field("first_seen"), field("record_id")).limit(limit)
                 .fetch(0, String.class).stream().map(UsageStore::fromJson).toList();
     }
 
-    public long unmatchedCount() {
-        return sql.fetchCount(table("usage_unmatched"));
+    /**
+     * The kept jobs, a page at a time, in record id order: asked as a query (Axon's query bus), since the web holds
+     * no table of the write side.
+     */
+    @QueryHandler
+    public FindUnmatchedUsage.Page handle(FindUnmatchedUsage query) {
+        Condition where = noCondition();
+        if (query.cluster() != null) {
+            where = where.and(USAGE_UNMATCHED.CLUSTER.eq(query.cluster().value()));
+        }
+        if (query.account() != null) {
+            where = where.and(USAGE_UNMATCHED.ACCOUNT.eq(query.account().value()));
+        }
+        if (query.after() != null) {
+            where = where.and(USAGE_UNMATCHED.RECORD_ID.gt(query.after().value()));
+        }
+        List<FindUnmatchedUsage.KeptJob> page = sql.selectFrom(USAGE_UNMATCHED).where(where)
+                .orderBy(USAGE_UNMATCHED.RECORD_ID).limit(query.limit() + 1).fetch(UsageStore::kept);
+        if (page.size() <= query.limit()) {
+            return new FindUnmatchedUsage.Page(page, null);
+        }
+        return new FindUnmatchedUsage.Page(page.subList(0, query.limit()), page.get(query.limit() - 1).recordId());
+    }
+
+    private static FindUnmatchedUsage.KeptJob kept(UsageUnmatchedRecord row) {
+        UsageRecord record = fromJson(row.getRecord());
+        return new FindUnmatchedUsage.KeptJob(record.recordId(), record.cluster(), record.jobId(), record.account(),
+                record.partition(), record.end(), record.gpuSeconds(), row.getReason(),
+                row.getFirstSeen(), row.getLastTried(), row.getAttempts());
     }
 
     private static String toJson(UsageRecord record) {

@@ -77,6 +77,20 @@ public abstract class DirectoryContract {
     }
 
     @Test
+    void a_job_is_charged_on_the_pool_that_holds_its_partition_with_the_pools_node_shape() {
+        assertThat(directory().pool(pool)).isEmpty();
+        assertThat(directory().poolOfPartition(cluster, "gpu_p5")).isEmpty();
+        record(poolOn(pool, "gpu_p5"));
+
+        PoolEntry expected = new PoolEntry(pool, provider, cluster, "gpu_p5", "A100", 8, 64, true);
+        assertThat(directory().pool(pool)).contains(expected);
+        assertThat(directory().poolOfPartition(cluster, "gpu_p5")).contains(expected);
+        assertThat(directory().poolOfPartition(cluster, "gpu_p13")).as("a partition no pool holds").isEmpty();
+        assertThat(directory().poolOfPartition(ClusterName.of("adastra" + suffix), "gpu_p5"))
+                .as("the same partition name on another cluster").isEmpty();
+    }
+
+    @Test
     void an_allocation_draws_on_the_pool_of_its_grant() {
         AllocationGranted grant = granted("a1", pool, "nxk@a100", JANUARY, NEXT_JANUARY);
         assertThat(directory().poolOfAllocation(grant.allocationId())).isEmpty();

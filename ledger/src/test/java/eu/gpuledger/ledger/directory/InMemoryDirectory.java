@@ -74,6 +74,23 @@ public final class InMemoryDirectory implements Directory {
     }
 
     @Override
+    public Optional<PoolEntry> pool(PoolId poolId) {
+        return Optional.ofNullable(pools.get(poolId)).map(InMemoryDirectory::entry);
+    }
+
+    @Override
+    public Optional<PoolEntry> poolOfPartition(ClusterName cluster, String partition) {
+        return pools.values().stream()
+                .filter(pool -> pool.cluster().equals(cluster) && pool.partition().equals(partition))
+                .findFirst().map(InMemoryDirectory::entry);
+    }
+
+    private static PoolEntry entry(PoolRegistered pool) {
+        return new PoolEntry(pool.poolId(), pool.providerId(), pool.cluster(), pool.partition(), pool.gpuModel(),
+                pool.gpusPerNode(), pool.cpusPerNode(), pool.charged());
+    }
+
+    @Override
     public Optional<PoolId> poolOfAllocation(AllocationId allocationId) {
         return Optional.ofNullable(allocations.get(allocationId)).map(AllocationGranted::poolId);
     }
@@ -106,9 +123,6 @@ public final class InMemoryDirectory implements Directory {
 
     @Override
     public Optional<PoolId> poolOnPartition(ClusterName cluster, String partition) {
-        return pools.values().stream()
-                .filter(pool -> pool.cluster().equals(cluster) && pool.partition().equals(partition))
-                .map(PoolRegistered::poolId)
-                .findFirst();
+        return poolOfPartition(cluster, partition).map(PoolEntry::poolId);
     }
 }

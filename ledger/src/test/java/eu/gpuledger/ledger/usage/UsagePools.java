@@ -3,7 +3,9 @@ package eu.gpuledger.ledger.usage;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.catalogue.ProviderId;
-import eu.gpuledger.ledger.directory.LedgerDirectory.PoolEntry;
+import eu.gpuledger.ledger.catalogue.PoolRegistered;
+import eu.gpuledger.ledger.directory.InMemoryDirectory;
+import eu.gpuledger.ledger.directory.PoolEntry;
 
 /** Pools shaped like Jean Zay's (IDRIS) and a private cloud's, for usage tests. */
 public final class UsagePools {
@@ -26,5 +28,15 @@ public final class UsagePools {
             ClusterName.of("paris-1"), "h100", "H100", 8, 192, true);
 
     private UsagePools() {
+    }
+
+    /** A directory that knows these pools, as their registration events wrote them. */
+    public static InMemoryDirectory directory() {
+        InMemoryDirectory directory = new InMemoryDirectory();
+        for (PoolEntry pool : new PoolEntry[]{GPU_P6, GPU_P13, PREPOST, CLOUD_H100}) {
+            directory.record(new PoolRegistered(pool.poolId(), pool.providerId(), pool.cluster(), pool.partition(),
+                    pool.gpuModel(), pool.gpusPerNode(), pool.cpusPerNode(), pool.charged()));
+        }
+        return directory;
     }
 }

@@ -4,7 +4,7 @@ import eu.gpuledger.ledger.metadata.LedgerMetadata;
 import eu.gpuledger.ledger.usage.ImportTally;
 import eu.gpuledger.ledger.usage.RecordUsageBatch;
 import eu.gpuledger.ledger.usage.UsageBatchOutcome;
-import eu.gpuledger.ledger.usage.UsageRecord;
+import eu.gpuledger.ledger.usage.ReportedUsage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.lock.DeadlockException;
@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Books charged records in batches: collects a window of records while the input streams, groups the window by
- * pool and scheduler account (so by allocation), and sends it as RecordUsageBatch commands of at most
+ * Sends reported jobs in batches: collects a window of them while the input streams, groups the window by
+ * pool (as the source names it) and scheduler account (so by allocation), and sends it as RecordUsageBatch commands of at most
  * {@code ledger.usage.batch-size} records each. Grouping is what makes batches cheap: a sacct export sorted by
  * time interleaves every project, so an ungrouped batch of 5,000 jobs over 1,000 allocations is 1,000 events of
  * 5 charges; grouped over a window of 50,000 it is a few hundred events of 50 (docs/ingestion.md has the
@@ -44,9 +44,11 @@ public class UsageBooking {
     static final int WINDOW_RECORDS_MAX = 200_000;
     private static final Logger log = LoggerFactory.getLogger(UsageBooking.class);
     /** Records of one allocation key together, in input order within a key (the sort is stable). */
-    private static final Comparator<UsageRecord> BY_ALLOCATION_KEY = Comparator
-            .comparing((UsageRecord record) -> record.poolId().value())
-            .thenComparing(record -> record.account().value());
+    private static final Comparator<Keyed> BY_ALLOCATION_KEY = Comparator.comparing(Keyed::key);
+
+    /** A job with its allocation key, worked out once rather than at every comparison of the sort. */
+    private record Keyed(String key, ReportedUsage reported) {
+    }
 
     private final CommandGateway commandGateway;
     private final int batchSize;
@@ -66,15 +68,15 @@ public class UsageBooking {
     public final class Batcher {
         private final ImportTally summary;
         private final MetaData metadata;
-        private final List<UsageRecord> window = new ArrayList<>();
+        private final List<Keyed> window = new ArrayList<>();
 
         private Batcher(ImportTally summary, MetaData metadata) {
             this.summary = summary;
             this.metadata = metadata;
         }
 
-        public void add(UsageRecord record) {
-            window.add(record);
+        public void add(ReportedUsage reported) {
+            window.add(new Keyed(reported.allocationKey(), reported));
             if (window.size() >= windowSize) {
                 flush();
             }
@@ -85,14 +87,15 @@ public class UsageBooking {
             if (window.isEmpty()) {
                 return;
             }
-            window.sort(BY_ALLOCATION_KEY);
+            window.sort(BY_ALLOCATION_KEY); // stable: input order within a key
             for (int from = 0; from < window.size(); from += batchSize) {
-                List<UsageRecord> records = window.subList(from, Math.min(window.size(), from + batchSize));
+                List<ReportedUsage> records = window.subList(from, Math.min(window.size(), from + batchSize)).stream()
+                        .map(Keyed::reported).toList();
                 RecordUsageBatch batch = new RecordUsageBatch(records);
                 long started = System.nanoTime();
                 summary.count(send(batch, metadata.and(LedgerMetadata.SOURCE_DETAIL,
                         metadata.getOrDefault(LedgerMetadata.SOURCE_DETAIL, "import") + " lines "
-                                + lines(batch.records()))));
+                                + lines(batch.reported()))));
                 log.debug("usage batch of {} records booked in {} ms (handler and commit)", records.size(),
                         (System.nanoTime() - started) / 1_000_000);
             }
@@ -101,10 +104,10 @@ public class UsageBooking {
     }
 
     /** The first and last input line of a batch, e.g. "12-50011": grouped batches are not contiguous. */
-    private static String lines(List<UsageRecord> records) {
+    private static String lines(List<ReportedUsage> records) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (UsageRecord record : records) {
+        for (ReportedUsage record : records) {
             first = Math.min(first, record.line());
             last = Math.max(last, record.line());
         }

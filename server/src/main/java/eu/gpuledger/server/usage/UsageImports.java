@@ -8,20 +8,17 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import eu.gpuledger.ledger.allocation.SchedulerAccount;
 import eu.gpuledger.ledger.catalogue.ClusterName;
+import eu.gpuledger.ledger.catalogue.ProviderId;
 import eu.gpuledger.ledger.directory.LedgerDirectory;
-import eu.gpuledger.ledger.directory.LedgerDirectory.PoolEntry;
 import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
-import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.refusal.InvalidInput;
-import eu.gpuledger.ledger.usage.IgnoredReason;
 import eu.gpuledger.ledger.usage.ImportLimits;
 import eu.gpuledger.ledger.usage.ImportTally;
+import eu.gpuledger.ledger.usage.LineOutcome;
+import eu.gpuledger.ledger.usage.ReportedUsage;
 import eu.gpuledger.ledger.usage.TooManyLines;
-import eu.gpuledger.ledger.usage.UsageRecord;
 import eu.gpuledger.ledger.usage.UsageRecordId;
-import eu.gpuledger.ledger.usage.charging.ChargedUsage;
-import eu.gpuledger.ledger.usage.charging.UsageCharging;
 import eu.gpuledger.ledger.usage.csv.BilledUsage;
 import eu.gpuledger.ledger.usage.csv.BilledUsageReader;
 import eu.gpuledger.ledger.usage.sacct.SacctJob;
@@ -37,9 +34,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The three ways usage comes in, all streaming (a file of a million lines is never held in memory) and all
@@ -93,8 +87,13 @@ public class UsageImports {
         ZoneId zone = directory.clusterTimeZone(cluster).orElse(ZoneOffset.UTC);
         try (Reader text = new InputStreamReader(body, StandardCharsets.UTF_8);
              SacctReader reader = SacctReader.open(text, cluster, zone, limits)) {
-            UsageCharging.sacctJobs(reader.stream(), cluster, partition -> directory.poolOfPartition(cluster, partition), tally)
-                    .forEach(charged -> batcher.add(fromSacct(charged)));
+            reader.stream().forEach(outcome -> {
+                if (outcome instanceof LineOutcome.Read<SacctJob>(long line, SacctJob job)) {
+                    batcher.add(new ReportedUsage.SlurmJob(line, job));
+                } else {
+                    tally.count(outcome);
+                }
+            });
         } catch (TooManyLines tooMany) {
             batcher.flush();
             throw new ImportTooLarge(tally.summary(), tooMany.linesMax(), tooMany.lastLineRead(), "lines");
@@ -109,8 +108,13 @@ public class UsageImports {
         UsageBooking.Batcher batcher = booking.batcher(tally, detail(metadata, "billed usage CSV"));
         try (Reader text = new InputStreamReader(body, StandardCharsets.UTF_8);
              BilledUsageReader reader = BilledUsageReader.open(text, limits)) {
-            UsageCharging.billedUsage(reader.stream(), directory::pool, tally)
-                    .forEach(charged -> batcher.add(fromBilled(charged)));
+            reader.stream().forEach(outcome -> {
+                if (outcome instanceof LineOutcome.Read<BilledUsage>(long line, BilledUsage usage)) {
+                    batcher.add(new ReportedUsage.Billed(line, usage));
+                } else {
+                    tally.count(outcome);
+                }
+            });
         } catch (TooManyLines tooMany) {
             batcher.flush();
             throw new ImportTooLarge(tally.summary(), tooMany.linesMax(), tooMany.lastLineRead(), "lines");
@@ -123,7 +127,6 @@ public class UsageImports {
     public ImportTally records(InputStream body, MetaData metadata) throws IOException {
         ImportTally tally = new ImportTally();
         UsageBooking.Batcher batcher = booking.batcher(tally, detail(metadata, "usage records"));
-        Map<String, Optional<PoolEntry>> pools = new HashMap<>();
         try (JsonParser parser = json.createParser(body)) {
             JsonToken first;
             try {
@@ -165,7 +168,7 @@ public class UsageImports {
                         continue;
                     }
                     try {
-                        fromJson(record, element, pools, tally).ifPresent(batcher::add);
+                        batcher.add(fromJson(record, element));
                     } catch (IllegalArgumentException invalid) {
                         tally.countRejected(element, invalid.getMessage());
                     }
@@ -202,25 +205,12 @@ public class UsageImports {
                 .and(LedgerMetadata.SOURCE_DETAIL, source);
     }
 
-    private static UsageRecord fromSacct(ChargedUsage<SacctJob> charged) {
-        SacctJob job = charged.record();
-        return new UsageRecord(job.recordId(), job.cluster(), job.jobIdRaw(), job.account(), job.partition(),
-                charged.pool().poolId(), job.user(), charged.decision().chargedGpus(), job.start(), job.end(),
-                job.elapsedSeconds(), charged.decision().gpuSeconds(), charged.lineNumber());
-    }
-
-    private static UsageRecord fromBilled(ChargedUsage<BilledUsage> charged) {
-        BilledUsage usage = charged.record();
-        PoolEntry pool = charged.pool();
-        return new UsageRecord(usage.recordId(), pool.cluster(),
-                usage.jobId() == null ? usage.recordId().value() : usage.jobId(), usage.account(), pool.partition(),
-                pool.poolId(), usage.user(), charged.decision().chargedGpus(), usage.start(), usage.end(),
-                Math.multiplyExact(usage.billedMinutes(), 60L), charged.decision().gpuSeconds(), charged.lineNumber());
-    }
-
-    /** Judges one record (API.md, Usage); throws IllegalArgumentException with the reason naming the field. */
-    private Optional<UsageRecord> fromJson(JsonRecord json, long element, Map<String, Optional<PoolEntry>> pools,
-                                           ImportTally tally) {
+    /**
+     * Reads one record (API.md, Usage) into what the command side charges; throws IllegalArgumentException with the
+     * reason naming the field. Whether its partition is a pool, its provider the pool's, and what it costs are the
+     * command side's to decide.
+     */
+    private static ReportedUsage fromJson(JsonRecord json, long element) {
         json.assertReadable();
         UsageRecordId recordId = UsageRecordId.parse(json.required(JsonRecord.RECORD_ID), "recordId");
         ClusterName cluster = ClusterName.parse(json.required(JsonRecord.CLUSTER), "cluster");
@@ -235,27 +225,9 @@ public class UsageImports {
         if (start != null && start.isAfter(end)) {
             throw new IllegalArgumentException("start " + start + " is after end " + end);
         }
-        Optional<PoolEntry> pool = pools.computeIfAbsent(cluster.value() + "\u0000" + partition,
-                key -> directory.poolOfPartition(cluster, partition));
-        if (pool.isEmpty()) {
-            throw new IllegalArgumentException("partition " + partition + " of cluster " + cluster
-                    + " is not a pool of the catalogue");
-        }
         String providerId = json.text(JsonRecord.PROVIDER_ID);
-        if (providerId != null && !pool.get().providerId().value().equals(providerId)) {
-            throw new IllegalArgumentException("providerId " + LedgerLimits.shown(providerId)
-                    + " is not the provider of pool " + pool.get().poolId() + " (" + pool.get().providerId() + ")");
-        }
-        if (!pool.get().charged()) {
-            tally.countIgnored(IgnoredReason.UNCHARGED_POOL);
-            return Optional.empty();
-        }
-        if (elapsedSeconds == 0) {
-            tally.countIgnored(IgnoredReason.ZERO_ELAPSED);
-            return Optional.empty();
-        }
-        return Optional.of(new UsageRecord(recordId, cluster, jobId, account, partition, pool.get().poolId(), user,
-                Math.toIntExact(gpus), start, end, elapsedSeconds,
-                GpuSeconds.of(Math.multiplyExact(gpus, elapsedSeconds)), element));
+        return new ReportedUsage.Measured(element, recordId, cluster, partition, jobId, account, user,
+                Math.toIntExact(gpus), elapsedSeconds, start, end,
+                providerId == null ? null : ProviderId.parse(providerId, "providerId"));
     }
 }

@@ -58,6 +58,17 @@ public class LedgerGateway {
         return result;
     }
 
+    /**
+     * As {@link #send(Object, String)}, for a command that names no aggregate because it changes many or none (a
+     * retry of kept usage): a replay of it has nothing to wait for, as it stores again whatever is new.
+     */
+    public <R> R sendToMany(Object command, String reason) {
+        R result = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(requestMetadata(reason)));
+        readYourWrites.awaitWrites();
+        return result;
+    }
+
     public static MetaData requestMetadata(String reason) {
         HttpServletRequest request = currentRequest();
         String principal = request == null || request.getUserPrincipal() == null ? ANONYMOUS

@@ -2,12 +2,11 @@ package eu.gpuledger.server.usage;
 
 import eu.gpuledger.ledger.allocation.SchedulerAccount;
 import eu.gpuledger.ledger.catalogue.ClusterName;
-import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.usage.ImportTally;
 import eu.gpuledger.ledger.usage.RecordUsageBatch;
 import eu.gpuledger.ledger.usage.UsageBatchOutcome;
-import eu.gpuledger.ledger.usage.UsageRecord;
+import eu.gpuledger.ledger.usage.ReportedUsage;
 import eu.gpuledger.ledger.usage.UsageRecordId;
 import eu.gpuledger.server.support.Settings;
 import org.axonframework.commandhandling.CommandMessage;
@@ -20,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +49,7 @@ class UsageBookingTest {
         assertThat(accountsOf(sent.get(1))).containsExactly("acct1@h100", "acct1@h100");
         assertThat(accountsOf(sent.get(2))).containsExactly("acct2@h100", "acct2@h100");
         assertThat(accountsOf(sent.get(3))).as("the last line, alone after the window").containsExactly("acct0@h100");
-        assertThat(sent.get(0).records()).extracting(UsageRecord::line).as("input order within an account")
+        assertThat(sent.get(0).reported()).extracting(ReportedUsage::line).as("input order within an account")
                 .containsExactly(1L, 4L);
         assertThat(tally.summary().accepted()).isEqualTo(7);
     }
@@ -107,21 +107,21 @@ class UsageBookingTest {
             if (racesToLose.getAndDecrement() > 0) {
                 throw new ConcurrencyException("another node appended to the same allocation");
             }
-            long charged = batch.records().stream().mapToLong(record -> record.gpuSeconds().value()).sum();
-            return new UsageBatchOutcome(batch.records().size(), 0, List.of(), GpuSeconds.of(charged));
+            long charged = batch.reported().stream()
+                    .mapToLong(reported -> ((ReportedUsage.Measured) reported).gpus() * ((ReportedUsage.Measured) reported).elapsedSeconds())
+                    .sum();
+            return new UsageBatchOutcome(batch.reported().size(), 0, Map.of(), List.of(), GpuSeconds.of(charged));
         });
         return gateway;
     }
 
     private static List<String> accountsOf(RecordUsageBatch batch) {
-        return batch.records().stream().map(record -> record.account().value()).toList();
+        return batch.reported().stream().map(reported -> ((ReportedUsage.Measured) reported).account().value()).toList();
     }
 
-    private static UsageRecord record(int job, String account) {
-        ClusterName cluster = ClusterName.of("unit");
+    private static ReportedUsage.Measured record(int job, String account) {
         Instant end = Instant.parse("2026-10-12T10:00:00Z");
-        return new UsageRecord(UsageRecordId.of("unit:" + job), cluster, Integer.toString(job),
-                SchedulerAccount.of(account), "gpu_p6", PoolId.of("unit-h100"), "someone", 2, end.minusSeconds(60), end,
-                60, GpuSeconds.of(120), job + 1);
+        return new ReportedUsage.Measured(job + 1, UsageRecordId.of("unit:" + job), ClusterName.of("unit"), "gpu_p6",
+                Integer.toString(job), SchedulerAccount.of(account), "someone", 2, 60, end.minusSeconds(60), end, null);
     }
 }

@@ -101,6 +101,15 @@ class UsageIngestionOverHttpTest extends OverHttp {
                 .contains("no allocation for scheduler account late@h100").contains("kept");
         assertThat(count("SELECT count(*) FROM usage_unmatched WHERE cluster = 'unmatched-cluster'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM usage_record WHERE cluster = 'unmatched-cluster'")).isZero();
+        JsonNode kept = http.get("/api/v1/usage/unmatched?cluster=unmatched-cluster&account=late@h100").body();
+        assertThat(kept.at("/items/0/recordId").asText()).isEqualTo("unmatched-cluster:9001");
+        assertThat(kept.at("/items/0/reason").asText()).contains("no allocation for scheduler account late@h100");
+        assertThat(kept.at("/items/0/gpuSeconds").asLong()).isEqualTo(7200);
+        assertThat(kept.get("items")).hasSize(1);
+        assertThat(kept.has("next") && !kept.get("next").isNull()).as("one page holds it all").isFalse();
+        assertThat(http.get("/api/v1/usage/unmatched?cluster=unmatched-cluster&account=other@h100").body()
+                .get("items")).as("another account keeps nothing").isEmpty();
+        assertThat(http.get("/api/v1/usage/unmatched?limit=0").status()).isEqualTo(400);
 
         JsonNode tooEarly = http.post("/api/v1/usage/unmatched/retry", "").body();
         assertThat(tooEarly.get("accepted").asLong()).isZero();

@@ -1,6 +1,6 @@
 package eu.gpuledger.ledger.usage.charging;
 
-import eu.gpuledger.ledger.directory.LedgerDirectory.PoolEntry;
+import eu.gpuledger.ledger.directory.PoolEntry;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.usage.csv.BilledUsage;
 import eu.gpuledger.ledger.usage.sacct.AllocatedResources;

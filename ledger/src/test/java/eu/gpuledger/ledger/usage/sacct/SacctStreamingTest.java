@@ -1,18 +1,15 @@
 package eu.gpuledger.ledger.usage.sacct;
 
-import eu.gpuledger.ledger.directory.LedgerDirectory.PoolEntry;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.usage.ImportSummary;
 import eu.gpuledger.ledger.usage.ImportTally;
 import eu.gpuledger.ledger.usage.LineOutcome;
 import eu.gpuledger.ledger.usage.UsagePools;
-import eu.gpuledger.ledger.usage.charging.ChargedUsage;
-import eu.gpuledger.ledger.usage.charging.UsageCharging;
+import eu.gpuledger.ledger.usage.charging.UsageChargingTest;
+import eu.gpuledger.ledger.usage.ReportedUsage;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZoneId;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +22,6 @@ class SacctStreamingTest {
     /** The reader may run ahead of the line it answers for by its buffer (64 KiB of ~130-character lines). */
     private static final long READ_AHEAD_LINES_MAX = 1_000;
 
-    private static final Map<String, PoolEntry> POOLS = Map.of(
-            "gpu_p6", UsagePools.GPU_P6, "gpu_p13", UsagePools.GPU_P13, "prepost", UsagePools.PREPOST);
-
     @Test
     void a_million_lines_are_read_one_at_a_time_and_counted() {
         GeneratedSacctOutput output = new GeneratedSacctOutput(DATA_LINES);
@@ -38,10 +32,9 @@ class SacctStreamingTest {
         try (SacctReader reader = SacctReader.open(output, UsagePools.JEAN_ZAY, ZoneId.of("Europe/Paris"));
              Stream<LineOutcome<SacctJob>> outcomes = reader.stream()
                      .peek(outcome -> readAheadMax[0] = Math.max(readAheadMax[0],
-                             output.linesProduced() - outcome.lineNumber()));
-             Stream<ChargedUsage<SacctJob>> charged = UsageCharging.sacctJobs(outcomes, UsagePools.JEAN_ZAY,
-                     partition -> Optional.ofNullable(POOLS.get(partition)), tally)) {
-            charged.forEach(usage -> tally.countAccepted(usage.decision().gpuSeconds()));
+                             output.linesProduced() - outcome.lineNumber()))) {
+            UsageChargingTest.chargeAll(outcomes, job -> new ReportedUsage.SlurmJob(job.lineNumber(), job.record()),
+                    tally);
         }
 
         long elapsedNanos = System.nanoTime() - startedNanos;

@@ -1,58 +1,55 @@
 package eu.gpuledger.server.web.usage;
 
+import eu.gpuledger.ledger.allocation.SchedulerAccount;
+import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.limits.LedgerLimits;
-import eu.gpuledger.ledger.metadata.LedgerMetadata;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.refusal.UnknownReference;
-import eu.gpuledger.ledger.usage.RefundId;
-import eu.gpuledger.ledger.usage.UsageRecordId;
-import eu.gpuledger.ledger.usage.UsageStore;
-import eu.gpuledger.ledger.usage.RefundHandler.RefundOutcome;
-import eu.gpuledger.ledger.usage.RefundUsageRecord;
-import eu.gpuledger.ledger.catalogue.ClusterName;
-import eu.gpuledger.server.usage.UsageBooking;
-import eu.gpuledger.server.usage.UsageImports;
+import eu.gpuledger.ledger.usage.FindUnmatchedUsage;
 import eu.gpuledger.ledger.usage.ImportTally;
-import eu.gpuledger.ledger.usage.UsageRecord;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import eu.gpuledger.ledger.usage.RecordUsageBatch;
+import eu.gpuledger.ledger.usage.RefundHandler.RefundOutcome;
+import eu.gpuledger.ledger.usage.RefundId;
+import eu.gpuledger.ledger.usage.RefundUsageRecord;
+import eu.gpuledger.ledger.usage.RetryUnmatchedUsage;
+import eu.gpuledger.ledger.usage.UsageBatchOutcome;
+import eu.gpuledger.ledger.usage.UsageRecordId;
+import eu.gpuledger.projections.balance.BalanceQueries;
+import eu.gpuledger.server.usage.UsageImports;
 import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
 import eu.gpuledger.server.web.Quantity;
 import eu.gpuledger.server.web.allocation.BalanceJson;
-import eu.gpuledger.projections.balance.BalanceQueries;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.util.Map;
 
 /** Usage in (records), and refunds of what was charged. */
 @RestController
 @RequestMapping("/api/v1/usage")
 public class UsageController {
 
-    /** Unmatched records retried by one request, at most. */
-    static final int RETRY_BATCH_MAX = 100_000;
+    private static final int PAGE_LIMIT_DEFAULT = 100;
 
     private final UsageImports imports;
-    private final UsageBooking booking;
-    private final UsageStore usageStore;
     private final LedgerGateway ledger;
+    private final QueryGateway queries;
     private final BalanceQueries balances;
 
-    public UsageController(UsageImports imports, UsageBooking booking, UsageStore usageStore, LedgerGateway ledger,
-                           BalanceQueries balances) {
-        this.balances = balances;
+    public UsageController(UsageImports imports, LedgerGateway ledger, QueryGateway queries, BalanceQueries balances) {
         this.imports = imports;
-        this.booking = booking;
-        this.usageStore = usageStore;
         this.ledger = ledger;
+        this.queries = queries;
+        this.balances = balances;
     }
 
     public record RefundRequest(String refundId, Long gpuSeconds, String reason) {
@@ -76,21 +73,29 @@ public class UsageController {
                 .summary());
     }
 
+    /** The jobs kept for want of an allocation, with why, a page at a time. */
     @GetMapping("/unmatched")
-    public Map<String, Object> unmatched() {
-        return Map.of("unmatched", usageStore.unmatchedCount());
+    public FindUnmatchedUsage.Page unmatched(@RequestParam(required = false) String cluster,
+                                             @RequestParam(required = false) String account,
+                                             @RequestParam(required = false) String after,
+                                             @RequestParam(defaultValue = "" + PAGE_LIMIT_DEFAULT) int limit) {
+        FindUnmatchedUsage query = new FindUnmatchedUsage(
+                cluster == null ? null : ClusterName.parse(cluster, "cluster"),
+                account == null ? null : SchedulerAccount.parse(account, "account"),
+                after == null ? null : UsageRecordId.parse(after, "after"),
+                (int) Inputs.wholeNumber((long) limit, "limit", 1, FindUnmatchedUsage.LIMIT_MAX));
+        return queries.query(query, FindUnmatchedUsage.Page.class).join();
     }
 
-    /** Books the records kept for want of an allocation, now that it may exist; the others stay kept. */
+    /**
+     * Books again the jobs kept for want of an allocation, now that it may exist, those tried least recently first,
+     * at most a batch's worth a request; the others stay kept.
+     */
     @PostMapping("/unmatched/retry")
     public ImportAnswer retryUnmatched() {
         ImportTally tally = new ImportTally();
-        UsageBooking.Batcher batcher = booking.batcher(tally, LedgerGateway.requestMetadata("retry of unmatched usage")
-                .and(LedgerMetadata.SOURCE, LedgerMetadata.Source.IMPORT.name()));
-        for (UsageRecord record : usageStore.unmatched(RETRY_BATCH_MAX)) {
-            batcher.add(record);
-        }
-        batcher.flush();
+        tally.count(ledger.<UsageBatchOutcome>sendToMany(new RetryUnmatchedUsage(RecordUsageBatch.RECORDS_MAX),
+                "retry of unmatched usage"));
         return ImportAnswer.of(tally.summary());
     }
 
