@@ -232,17 +232,13 @@ public final class ReplayBenchmark {
                 } else {
                     List<Charge> charges = new ArrayList<>(3);
                     int jobs = 1 + random.nextInt(3);
-                    GpuSeconds total = GpuSeconds.ZERO;
                     for (int job = 0; job < jobs; job++) {
                         Instant end = jobEnd(random);
                         long elapsed = 60 + random.nextInt(7_200);
-                        GpuSeconds charged = GpuSeconds.of(elapsed * 4);
                         charges.add(new Charge(UsageRecordId.of("u-" + i + "-" + job), ClusterName.of("bench"),
-                                i + "." + job, "user", "h100", 4, end.minusSeconds(elapsed), end, elapsed, charged,
-                                factor, price));
-                        total = total.plus(charged);
+                                i + "." + job, "user", "h100", 4, end.minusSeconds(elapsed), end, elapsed, factor, price));
                     }
-                    payload = new ConsumptionRecorded(id, charges, total);
+                    payload = new ConsumptionRecorded(id, charges);
                 }
             }
             batch.add(new GenericDomainEventMessage<>("Allocation", id.value(), seq, payload));

@@ -125,7 +125,7 @@ public class Allocation {
             total = total.plus(charge.gpuSeconds());
         }
         AllocationLimitExceeded.assertWithinConsumptionMax(allocationId, buckets, total);
-        applyMovement(new ConsumptionRecorded(allocationId, List.copyOf(charges), total));
+        applyMovement(new ConsumptionRecorded(allocationId, List.copyOf(charges)));
     }
 
     /** The most an allocation can still be charged: {@link LedgerLimits#ALLOCATION_CONSUMED_GPU_SECONDS_MAX} in all. */
@@ -135,8 +135,7 @@ public class Allocation {
 
     private void assertChargeable(Charge charge) {
         InvalidInput.requirePresent(charge, "charges");
-        InvalidInput.requirePresent(charge.gpuSeconds(), "gpuSeconds");
-        if (charge.gpuSeconds().isNegative()) {
+        if (charge.chargedGpus() < 0 || charge.elapsedSeconds() < 0) {
             throw new InvalidInput("gpuSeconds", "of job " + charge.jobId() + " cannot be negative");
         }
         ChargeOutsidePeriod.assertWithinPeriod(grant, InvalidInput.requirePresent(charge.effectiveAt(), "end"),

@@ -11,6 +11,9 @@ import java.time.Instant;
 
 /**
  * The charge of one job, as recorded on its allocation. Its effective time is the job's end.
+ * <p>
+ * For a Slurm job, {@code chargedGpus} is what the charging rules made of its allocation (whole nodes, a CPU share)
+ * and {@code elapsedSeconds} its ElapsedRaw; for a record billed per minute, the GPUs billed and the minutes × 60.
  * The factor and price in force at that time are kept on the charge, so reports and statements never need to
  * guess which version applied.
  *
@@ -20,10 +23,18 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Charge(UsageRecordId recordId, ClusterName cluster, String jobId, String user, String partition,
-                     int chargedGpus, Instant start, Instant end, long elapsedSeconds, GpuSeconds gpuSeconds,
+                     int chargedGpus, Instant start, Instant end, long elapsedSeconds,
                      NormalisationFactor factor, PricePerGpuHour price) {
 
     public Instant effectiveAt() {
         return end;
+    }
+
+    /**
+     * What the job costs: charged GPUs × elapsed seconds, exact. Not stored (since revision 2 of
+     * {@link ConsumptionRecorded}): it follows from the two, whichever rule decided the charged GPUs.
+     */
+    public GpuSeconds gpuSeconds() {
+        return GpuSeconds.of(Math.multiplyExact((long) chargedGpus, elapsedSeconds));
     }
 }

@@ -245,8 +245,7 @@ public class UsageBatchHandler {
 
     private static Charge toCharge(UsageRecord record, NormalisationFactor factor, PricePerGpuHour price) {
         return new Charge(record.recordId(), record.cluster(), record.jobId(), record.user(), record.partition(),
-                record.chargedGpus(), record.start(), record.end(), record.elapsedSeconds(), record.gpuSeconds(),
-                factor, price);
+                record.chargedGpus(), record.start(), record.end(), record.elapsedSeconds(), factor, price);
     }
 
 }

@@ -91,8 +91,7 @@ final class AllocationExamples {
     static Charge job(String recordId, long hours, Instant end) {
         long elapsedSeconds = hours * GpuSeconds.SECONDS_PER_HOUR;
         return new Charge(UsageRecordId.of(recordId), ClusterName.of("jean-zay"), recordId, "alice", "gpu_p6", 1,
-                end.minusSeconds(elapsedSeconds), end, elapsedSeconds, hours(hours), NormalisationFactor.of("4"),
-                null);
+                end.minusSeconds(elapsedSeconds), end, elapsedSeconds, NormalisationFactor.of("4"), null);
     }
 
     static Charge job(String recordId, long hours) {
@@ -104,11 +103,7 @@ final class AllocationExamples {
     }
 
     static ConsumptionRecorded consumed(Charge... charges) {
-        GpuSeconds total = GpuSeconds.ZERO;
-        for (Charge charge : charges) {
-            total = total.plus(charge.gpuSeconds());
-        }
-        return new ConsumptionRecorded(ALLOCATION, List.of(charges), total);
+        return new ConsumptionRecorded(ALLOCATION, List.of(charges));
     }
 
     static UsageThresholdCrossed crossed(UsageThreshold threshold, long netConsumedHours, long entitlementHours) {

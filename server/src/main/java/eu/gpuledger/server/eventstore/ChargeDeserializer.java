@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import eu.gpuledger.ledger.allocation.Charge;
 import eu.gpuledger.ledger.catalogue.ClusterName;
-import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
 import eu.gpuledger.ledger.usage.UsageRecordId;
@@ -34,7 +33,7 @@ final class ChargeDeserializer extends StdDeserializer<Charge> implements Resolv
 
     /** Charge's components, in order: the reader knows exactly these. */
     static final List<String> FIELDS = List.of("recordId", "cluster", "jobId", "user", "partition", "chargedGpus",
-            "start", "end", "elapsedSeconds", "gpuSeconds", "factor", "price");
+            "start", "end", "elapsedSeconds", "factor", "price");
     private static final int DISTINCT_VALUES_KEPT = 1_000;
 
     private final Map<String, ClusterName> clusters = new ConcurrentHashMap<>();
@@ -74,7 +73,6 @@ final class ChargeDeserializer extends StdDeserializer<Charge> implements Resolv
         Instant start = null;
         Instant end = null;
         long elapsedSeconds = 0;
-        GpuSeconds gpuSeconds = null;
         NormalisationFactor factor = null;
         PricePerGpuHour price = null;
         for (; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
@@ -94,14 +92,12 @@ final class ChargeDeserializer extends StdDeserializer<Charge> implements Resolv
                 case "end" -> end = instant(7, parser, context);
                 case "elapsedSeconds" -> elapsedSeconds = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue()
                         : (Long) general(8, parser, context);
-                case "gpuSeconds" -> gpuSeconds = value == JsonToken.VALUE_NUMBER_INT
-                        ? GpuSeconds.of(parser.getLongValue()) : (GpuSeconds) general(9, parser, context);
                 case "factor" -> factor = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT
                         ? kept(factors, parser.getText(), text -> NormalisationFactor.of(parser.getDecimalValue()))
-                        : (NormalisationFactor) general(10, parser, context);
+                        : (NormalisationFactor) general(9, parser, context);
                 case "price" -> price = value == JsonToken.VALUE_STRING
                         ? kept(prices, parser.getText(), PricePerGpuHour::of)
-                        : (PricePerGpuHour) general(11, parser, context);
+                        : (PricePerGpuHour) general(10, parser, context);
                 default -> context.handleUnknownProperty(parser, this, Charge.class, field);
             }
         }
@@ -109,7 +105,7 @@ final class ChargeDeserializer extends StdDeserializer<Charge> implements Resolv
             return (Charge) context.handleUnexpectedToken(Charge.class, parser);
         }
         return new Charge(recordId, cluster, jobId, user, partition, chargedGpus, start, end, elapsedSeconds,
-                gpuSeconds, factor, price);
+                factor, price);
     }
 
     private Object general(int component, JsonParser parser, DeserializationContext context) throws IOException {

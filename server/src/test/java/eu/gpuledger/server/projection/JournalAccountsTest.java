@@ -119,7 +119,7 @@ class JournalAccountsTest {
 
     private static Charge charge(String jobId, Instant end, long seconds) {
         return new Charge(UsageRecordId.of("ja-" + jobId), ClusterName.of("ja-cluster"), jobId, "user", "h100", 1,
-                end.minusSeconds(seconds), end, seconds, GpuSeconds.of(seconds), NormalisationFactor.of("1"), null);
+                end.minusSeconds(seconds), end, seconds, NormalisationFactor.of("1"), null);
     }
 
     private static Map<String, TrialBalance.AccountTotals> accounts(TrialBalance balance) {

@@ -169,7 +169,7 @@ final class RandomWorkload {
             String jobId = String.valueOf(++ids);
             batch.add(new Charge(UsageRecordId.of("rec-" + allocation.id().value() + "-" + jobId), ClusterName.of("c"),
                     jobId, "user", "p", gpus, end.minusSeconds(elapsed), end, elapsed,
-                    GpuSeconds.of(elapsed * gpus), allocation.pool().factor(), allocation.pool().price()));
+                    allocation.pool().factor(), allocation.pool().price()));
         }
         commands.sendAndWait(new RecordConsumption(allocation.id(), batch));
         BookedCharges.book(sql, allocation.id(), batch);

@@ -213,9 +213,9 @@ final class Reconciliation {
     }
 
     private static Charge charge(String jobId, long gpuSeconds, Instant end) {
+        // one GPU for gpuSeconds seconds; a negative figure is a job the ledger must refuse
         return new Charge(UsageRecordId.of(jobId), ClusterName.of("jean-zay"), jobId, "alice", "gpu", 1,
-                end.minusSeconds(Math.max(0, gpuSeconds)), end, Math.max(0, gpuSeconds), GpuSeconds.of(gpuSeconds),
-                null, null);
+                end.minusSeconds(Math.max(0, gpuSeconds)), end, gpuSeconds, null, null);
     }
 
     private void refund(Step.Refund step) {
