@@ -32,6 +32,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Usage in (records), and refunds of what was charged. */
 @RestController
@@ -75,7 +77,7 @@ public class UsageController {
 
     /** The jobs kept for want of an allocation, with why, a page at a time. */
     @GetMapping("/unmatched")
-    public FindUnmatchedUsage.Page unmatched(@RequestParam(required = false) String cluster,
+    public Map<String, Object> unmatched(@RequestParam(required = false) String cluster,
                                              @RequestParam(required = false) String account,
                                              @RequestParam(required = false) String after,
                                              @RequestParam(defaultValue = "" + PAGE_LIMIT_DEFAULT) int limit) {
@@ -84,7 +86,13 @@ public class UsageController {
                 account == null ? null : SchedulerAccount.parse(account, "account"),
                 after == null ? null : UsageRecordId.parse(after, "after"),
                 (int) Inputs.wholeNumber((long) limit, "limit", 1, FindUnmatchedUsage.LIMIT_MAX));
-        return queries.query(query, FindUnmatchedUsage.Page.class).join();
+        FindUnmatchedUsage.Page page = queries.query(query, FindUnmatchedUsage.Page.class).join();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("items", page.items());
+        if (page.next() != null) {
+            answer.put("next", page.next().value()); // absent on the last page, as lists of the API are
+        }
+        return answer;
     }
 
     /**
