@@ -65,9 +65,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     public static final String NOT_ACCEPTABLE = "not-acceptable";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String INTERNAL_ERROR = "internal-error";
+    /** No bearer token, or one that is not valid (401); a role that does not reach the endpoint (403). */
+    public static final String UNAUTHENTICATED = "unauthenticated";
+    public static final String FORBIDDEN = "forbidden";
     public static final List<String> EDGE_TYPES = List.of(INVALID_INPUT, MALFORMED_BODY, UNKNOWN_FIELD, WRONG_TYPE,
             BODY_TOO_LARGE, MISSING_PARAMETER, INVALID_PARAMETER, UNKNOWN_PATH, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE,
-            UNSUPPORTED_MEDIA_TYPE, INTERNAL_ERROR);
+            UNSUPPORTED_MEDIA_TYPE, INTERNAL_ERROR, UNAUTHENTICATED, FORBIDDEN);
 
     /** The problem property that carries the id under which an unexpected failure was logged. */
     public static final String CORRELATION_ID = "correlationId";
@@ -81,6 +84,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNKNOWN_REFERENCE -> HttpStatus.NOT_FOUND;
             case BAD_INPUT -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         return problem(status, refusal.problem(), refusal.getMessage());
     }
