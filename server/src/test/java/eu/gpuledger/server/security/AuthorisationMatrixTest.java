@@ -56,11 +56,12 @@ class AuthorisationMatrixTest extends OverHttp {
     /** The rules: endpoint (method and pattern, as mapped) to the requests that probe it. */
     private static Map<String, List<Request>> rules() {
         Map<String, List<Request>> rules = new LinkedHashMap<>();
-        String provider = """
-                {"name": "X", "kind": "PUBLIC", "euroHpcHosted": false}""";
+        // the bodies are those of SecurityFixture: what is let through changes nothing another test relies on
         rule(rules, "PUT /api/v1/providers/{providerId}",
-                put("/api/v1/providers/idris", provider, ADMIN, ACCOUNTANT_IDRIS),
-                put("/api/v1/providers/cines", provider, ADMIN, ACCOUNTANT_CINES));
+                put("/api/v1/providers/idris", """
+                        {"name": "IDRIS", "kind": "PUBLIC", "euroHpcHosted": false}""", ADMIN, ACCOUNTANT_IDRIS),
+                put("/api/v1/providers/cines", """
+                        {"name": "CINES", "kind": "PUBLIC", "euroHpcHosted": true}""", ADMIN, ACCOUNTANT_CINES));
         rule(rules, "PUT /api/v1/clusters/{cluster}",
                 put("/api/v1/clusters/jean-zay", """
                         {"providerId": "idris", "timeZone": "Europe/Paris"}""", ADMIN, ACCOUNTANT_IDRIS),
@@ -73,13 +74,15 @@ class AuthorisationMatrixTest extends OverHttp {
                 put("/api/v1/pools/ad-mi250", """
                         {"providerId": "cines", "cluster": "adastra", "partition": "mi250", "gpuModel": "MI250X",
                          "gpusPerNode": 8, "cpusPerNode": 64, "charged": true}""", ADMIN, ACCOUNTANT_CINES));
-        String factor = """
-                {"effectiveFrom": "2020-01-01T00:00:00Z", "normalisedPerGpuHour": 2}""";
         rule(rules, "POST /api/v1/pools/{poolId}/factors",
-                post("/api/v1/pools/jz-a100/factors", factor, ADMIN, ACCOUNTANT_IDRIS),
-                post("/api/v1/pools/ad-mi250/factors", factor, ADMIN, ACCOUNTANT_CINES));
+                post("/api/v1/pools/jz-a100/factors", """
+                        {"effectiveFrom": "2020-01-01T00:00:00Z", "normalisedPerGpuHour": 2}""",
+                        ADMIN, ACCOUNTANT_IDRIS),
+                post("/api/v1/pools/ad-mi250/factors", """
+                        {"effectiveFrom": "2020-01-01T00:00:00Z", "normalisedPerGpuHour": 1}""",
+                        ADMIN, ACCOUNTANT_CINES));
         String price = """
-                {"effectiveFrom": "2020-01-01T00:00:00Z", "eurPerGpuHour": 1.5}""";
+                {"effectiveFrom": "2099-01-01T00:00:00Z", "eurPerGpuHour": 1.5}"""; // in force for no job of a test
         rule(rules, "POST /api/v1/pools/{poolId}/prices",
                 post("/api/v1/pools/jz-a100/prices", price, ADMIN, ACCOUNTANT_IDRIS),
                 post("/api/v1/pools/ad-mi250/prices", price, ADMIN, ACCOUNTANT_CINES));

@@ -43,8 +43,8 @@ public final class LedgerHttp {
         return new LedgerHttp(base, null);
     }
 
-    /** The status, the body as JSON when it is JSON, the body as text, and the Content-Type ("" when none). */
-    public record Answer(int status, JsonNode body, String text, String contentType) {
+    /** The status, the body as JSON when it is JSON, the body as text, the Content-Type ("" when none), the headers. */
+    public record Answer(int status, JsonNode body, String text, String contentType, java.net.http.HttpHeaders headers) {
     }
 
     public Answer get(String path) {
@@ -120,7 +120,7 @@ public final class LedgerHttp {
             if (type.contains("json") && !response.body().isBlank()) {
                 body = JSON.readTree(response.body());
             }
-            return new Answer(response.statusCode(), body, response.body(), type);
+            return new Answer(response.statusCode(), body, response.body(), type, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
