@@ -69,6 +69,8 @@ public class CommandAccess implements MessageHandlerInterceptor<CommandMessage<?
             case RegisterPool register -> {
                 requireProvider(actor, register.providerId());
                 directory.pool(register.poolId()).ifPresent(pool -> requireProvider(actor, pool.providerId()));
+                // a pool on another centre's cluster would draw that centre's jobs onto this centre's allocations
+                directory.providerOfCluster(register.cluster()).ifPresent(owner -> requireProvider(actor, owner));
             }
             case AddNormalisationFactor factor -> requirePool(actor, factor.poolId());
             case AddPrice price -> requirePool(actor, price.poolId());

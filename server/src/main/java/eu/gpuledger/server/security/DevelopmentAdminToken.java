@@ -6,8 +6,7 @@ import eu.gpuledger.server.database.DatabaseProperties;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -30,9 +29,12 @@ import static eu.gpuledger.server.schema.Tables.API_TOKEN;
  * The previous start's token is revoked first, so one lives at a time. With a database named by
  * {@code ledger.db.url} none is made unless {@code ledger.security.development-admin-token} asks for it, and then
  * the log says so loudly at every start (docs/security.md).
+ * <p>
+ * Issued once every bean is made (the migrations have run) and before the web server opens its port, so a client
+ * that sees the server answer reads the new token from the file, never the revoked one of the previous start.
  */
 @Component
-public class DevelopmentAdminToken {
+public class DevelopmentAdminToken implements SmartInitializingSingleton {
 
     public static final String NAME = "development administrator";
     public static final String FILE = "admin-token";
@@ -58,8 +60,8 @@ public class DevelopmentAdminToken {
         this.security = security;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void issueAtStart() {
+    @Override
+    public void afterSingletonsInstantiated() {
         if (!database.embedded() && !security.developmentAdminToken()) {
             return;
         }

@@ -10,6 +10,7 @@ import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.projections.balance.BalanceQueries;
 import eu.gpuledger.projections.balance.BalanceView;
 import eu.gpuledger.projections.catalogue.CatalogueQueries;
+import eu.gpuledger.projections.transfer.TransferProjection.TransferView;
 import eu.gpuledger.reports.usage.ReportScope;
 import org.springframework.stereotype.Component;
 
@@ -69,10 +70,11 @@ public class ReadAccess {
     }
 
     /** A transfer: the readers of either side's provider. */
-    public void transfer(String transferId, AllocationId from, AllocationId to) {
+    public void transfer(TransferView transfer) {
         Actor actor = actor();
-        Optional<ProviderId> source = providerOfAllocation(from);
-        Optional<ProviderId> target = providerOfAllocation(to);
+        String transferId = transfer.transferId();
+        Optional<ProviderId> source = providerOfAllocation(AllocationId.of(transfer.fromAllocationId()));
+        Optional<ProviderId> target = providerOfAllocation(AllocationId.of(transfer.toAllocationId()));
         if (source.map(actor::readsProvider).orElse(false) || target.map(actor::readsProvider).orElse(false)
                 || actor.has(Role.ADMIN) || actor.has(Role.AUDITOR)) {
             return;

@@ -17,6 +17,10 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import eu.gpuledger.ledger.limits.LedgerLimits;
+import eu.gpuledger.server.web.ProblemHandling;
+import org.springframework.http.HttpStatus;
 
 import java.util.Collection;
 
@@ -104,6 +108,14 @@ public class SecurityConfiguration {
                         // projects, retries of kept usage, rebuilds, dead letters, and whatever has no rule yet
                         .anyRequest().hasRole(ADMIN.name()));
         return http.build();
+    }
+
+    /** What the firewall refuses before any filter (an encoded slash, a {@code ;} in the path): 400, as a problem. */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return (request, response, rejected) -> SecurityProblems.write(response, request, HttpStatus.BAD_REQUEST,
+                ProblemHandling.INVALID_INPUT, ProblemHandling.REFUSED_BY_THE_FIREWALL
+                        + LedgerLimits.shown(rejected.getMessage()));
     }
 
     /**

@@ -49,7 +49,7 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
                 + request.getRequestURI() + " (docs/security.md lists what each role may do)");
     }
 
-    private static void write(HttpServletResponse response, HttpServletRequest request, HttpStatus status,
+    static void write(HttpServletResponse response, HttpServletRequest request, HttpStatus status,
                               String type, String detail) throws IOException {
         ProblemDetail problem = ProblemHandling.problem(status, type, detail);
         Map<String, Object> body = new LinkedHashMap<>();

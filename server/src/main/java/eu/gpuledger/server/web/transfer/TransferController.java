@@ -74,7 +74,7 @@ public class TransferController {
     public TransferJson get(@PathVariable String transferId) {
         TransferView view = transfers.find(transferId)
                 .orElseThrow(() -> new UnknownReference("transferId", transferId));
-        access.transfer(transferId, AllocationId.of(view.fromAllocationId()), AllocationId.of(view.toAllocationId()));
+        access.transfer(view);
         return TransferJson.of(view);
     }
 }
