@@ -359,8 +359,11 @@ def check_books(ledger, port, database, cluster, allocations, expected, counts, 
     checks.append(("usage store: one row per charged record, none twice", int(rows) == counts["charged"]
                    and int(distinct) == int(rows), "%s rows, %s distinct jobs, %d charged records in the file"
                    % (rows, distinct, counts["charged"])))
+    # A charge's GPU-seconds are its chargedGpus x elapsedSeconds (stored as such since ConsumptionRecorded revision 2)
     charges, events_total, events = sql(port, database, """
-        SELECT coalesce(sum(jsonb_array_length(p->'charges')),0), coalesce(sum((p->>'total')::bigint),0), count(*)
+        SELECT coalesce(sum(jsonb_array_length(p->'charges')),0),
+               coalesce(sum((SELECT sum((c->>'chargedGpus')::bigint * (c->>'elapsedSeconds')::bigint)
+                             FROM jsonb_array_elements(p->'charges') c)),0), count(*)
         FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS p FROM domain_event_entry
               WHERE payload_type LIKE '%ConsumptionRecorded' AND aggregate_identifier IN (""" + in_list + """)) e""")[0]
     total = sum(expected.values())

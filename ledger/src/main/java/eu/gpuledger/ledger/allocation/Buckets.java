@@ -44,10 +44,18 @@ public record Buckets(GpuSeconds granted, GpuSeconds supplemented, GpuSeconds co
 
     /**
      * What the allocation may consume, which its standing and notices are measured against: granted + supplements
-     * + transfers in − transfers out − claw-backs.
+     * + transfers in − transfers out − claw-backs, by {@link Bucket#entitlementSign()}.
      */
     public GpuSeconds entitlement() {
-        return granted.plus(supplemented).plus(transferredIn).minus(transferredOut).minus(clawedBack);
+        GpuSeconds entitlement = GpuSeconds.ZERO;
+        for (Bucket bucket : Bucket.values()) {
+            if (bucket.entitlementSign() > 0) {
+                entitlement = entitlement.plus(of(bucket));
+            } else if (bucket.entitlementSign() < 0) {
+                entitlement = entitlement.minus(of(bucket));
+            }
+        }
+        return entitlement;
     }
 
     public GpuSeconds netConsumed() {

@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static eu.gpuledger.projections.schema.Tables.ALLOCATION_BALANCE;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
@@ -63,9 +62,7 @@ public class BalanceTotals {
     public List<Totals> by(TotalBy totalBy) {
         Field<String> key = totalBy.key.as("key");
         Field<Integer> allocations = count().as("allocations");
-        List<Field<BigDecimal>> sums = Stream.of(ALLOCATION_BALANCE.GRANTED, ALLOCATION_BALANCE.SUPPLEMENTED,
-                ALLOCATION_BALANCE.CONSUMED, ALLOCATION_BALANCE.REFUNDED, ALLOCATION_BALANCE.TRANSFERRED_IN,
-                ALLOCATION_BALANCE.TRANSFERRED_OUT, ALLOCATION_BALANCE.CLAWED_BACK, ALLOCATION_BALANCE.EXPIRED)
+        List<Field<BigDecimal>> sums = BucketColumns.all().stream()
                 .map(bucket -> sum(bucket).as(bucket.getUnqualifiedName())).toList();
         List<Field<?>> select = new ArrayList<>(List.of(key, allocations));
         select.addAll(sums);

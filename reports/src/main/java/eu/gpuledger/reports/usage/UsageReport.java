@@ -3,6 +3,7 @@ package eu.gpuledger.reports.usage;
 import eu.gpuledger.ledger.quantity.Eur;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisedGpuSeconds;
+import eu.gpuledger.projections.balance.BucketColumns;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -90,13 +91,8 @@ public class UsageReport {
             accumulator.eurRefunded = row.get(eurRefunded);
         }
         if (!byMonth) {
-            Field<BigDecimal> granted = total(ALLOCATION_BALANCE.GRANTED.plus(ALLOCATION_BALANCE.SUPPLEMENTED)
-                    .plus(ALLOCATION_BALANCE.TRANSFERRED_IN).minus(ALLOCATION_BALANCE.TRANSFERRED_OUT)
-                    .minus(ALLOCATION_BALANCE.CLAWED_BACK));
-            Field<BigDecimal> balance = total(ALLOCATION_BALANCE.GRANTED.plus(ALLOCATION_BALANCE.SUPPLEMENTED)
-                    .plus(ALLOCATION_BALANCE.TRANSFERRED_IN).plus(ALLOCATION_BALANCE.REFUNDED)
-                    .minus(ALLOCATION_BALANCE.CONSUMED).minus(ALLOCATION_BALANCE.TRANSFERRED_OUT)
-                    .minus(ALLOCATION_BALANCE.CLAWED_BACK).minus(ALLOCATION_BALANCE.EXPIRED));
+            Field<BigDecimal> granted = total(BucketColumns.entitlement());
+            Field<BigDecimal> balance = total(BucketColumns.balance());
             Field<Integer> allocations = count();
             for (Record row : grouped(sql.select(keys).select(granted, balance, allocations)
                     .from(ALLOCATION_BALANCE)

@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * A fresh PostgreSQL database for a test context: on the server at {@code LEDGER_TEST_DB_URL} when it is set
  * (.ci/run sets the machine's 127.0.0.1:5432), else on the embedded PostgreSQL started once per test JVM
- * ({@link ReadModelDatabase#embeddedServer}). Each database has a unique name and is dropped when the JVM ends.
+ * ({@link ReadModelDatabase#embeddedServer}). Each database has a unique name; one on a server is dropped when the
+ * JVM ends.
  */
 public final class TestDatabase {
 
@@ -17,15 +18,15 @@ public final class TestDatabase {
 
     /** @return the JDBC URL of a new, empty database */
     public static synchronized String create() {
-        String server = System.getenv("LEDGER_TEST_DB_URL");
-        if (server == null || server.isBlank()) {
-            server = embeddedServer();
-        }
+        boolean embedded = onEmbeddedServer();
+        String server = embedded ? embeddedServer() : System.getenv("LEDGER_TEST_DB_URL");
         String user = System.getenv().getOrDefault("LEDGER_TEST_DB_USER", "postgres");
         String password = System.getenv().getOrDefault("LEDGER_TEST_DB_PASSWORD", "");
         String url = DatabaseCreator.withDatabase(server, "ledger_test_" + UUID.randomUUID().toString().replace("-", ""));
         DatabaseCreator.createIfMissing(url, user, password);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropWhenUnused(url, user, password), "drop-test-database"));
+        if (!embedded) { // an embedded server goes with the JVM, and its databases with it
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> dropWhenUnused(url, user, password), "drop-test-database"));
+        }
         return url;
     }
 

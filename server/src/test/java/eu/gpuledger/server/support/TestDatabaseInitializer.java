@@ -1,5 +1,6 @@
 package eu.gpuledger.server.support;
 
+import eu.gpuledger.projections.support.ReadModelDatabase;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -12,6 +13,8 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         String url = TestDatabase.create();
+        // the embedded PostgreSQL, if that is where the database is, stops only after this context has closed
+        ReadModelDatabase.stopEmbeddedAfterTheApplicationContexts();
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ledger-test-database", Map.of(
                 "ledger.db.url", url,
                 "ledger.db.user", TestDatabase.user(),

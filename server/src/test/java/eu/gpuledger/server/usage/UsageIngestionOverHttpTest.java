@@ -91,6 +91,26 @@ class UsageIngestionOverHttpTest extends OverHttp {
     }
 
     @Test
+    void kept_jobs_are_listed_a_page_at_a_time_in_record_id_order() {
+        UsageScenario centre = new UsageScenario(http, "paged", "UTC");
+        centre.importSacct(sacct(
+                job("9103", "nobody@h100", "gpu_p6", 60, "2026-10-12T08:00:00", "2026-10-12T08:01:00"),
+                job("9101", "nobody@h100", "gpu_p6", 60, "2026-10-12T08:00:00", "2026-10-12T08:01:00"),
+                job("9102", "nobody@h100", "gpu_p6", 60, "2026-10-12T08:00:00", "2026-10-12T08:01:00")));
+
+        JsonNode first = http.get("/api/v1/usage/unmatched?cluster=paged-cluster&limit=2").body();
+        assertThat(first.get("items")).extracting(item -> item.get("recordId").asText())
+                .containsExactly("paged-cluster:9101", "paged-cluster:9102");
+        JsonNode second = http.get("/api/v1/usage/unmatched?cluster=paged-cluster&limit=2&after="
+                + first.get("next").asText()).body();
+        assertThat(second.get("items")).extracting(item -> item.get("recordId").asText())
+                .containsExactly("paged-cluster:9103");
+        assertThat(second.has("next")).as("the last page").isFalse();
+        assertThat(http.get("/api/v1/usage/unmatched?limit=1001").status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/usage/unmatched?cluster=" + "c".repeat(300)).status()).isEqualTo(400);
+    }
+
+    @Test
     void a_job_without_an_allocation_is_kept_with_its_reason_and_booked_once_by_the_retry_after_the_grant() {
         UsageScenario centre = new UsageScenario(http, "unmatched", "UTC");
         JsonNode refused = centre.importSacct(sacct(
@@ -106,7 +126,7 @@ class UsageIngestionOverHttpTest extends OverHttp {
         assertThat(kept.at("/items/0/reason").asText()).contains("no allocation for scheduler account late@h100");
         assertThat(kept.at("/items/0/gpuSeconds").asLong()).isEqualTo(7200);
         assertThat(kept.get("items")).hasSize(1);
-        assertThat(kept.has("next") && !kept.get("next").isNull()).as("one page holds it all").isFalse();
+        assertThat(kept.has("next")).as("one page holds it all: no next cursor").isFalse();
         assertThat(http.get("/api/v1/usage/unmatched?cluster=unmatched-cluster&account=other@h100").body()
                 .get("items")).as("another account keeps nothing").isEmpty();
         assertThat(http.get("/api/v1/usage/unmatched?limit=0").status()).isEqualTo(400);
