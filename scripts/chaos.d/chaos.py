@@ -97,14 +97,23 @@ def chargeable_job_ids(header, lines):
 # ----------------------------------------------------------------------------------------------------------- http
 
 class Ledger:
-    def __init__(self, port):
+    def __init__(self, port, token_file):
         self.port = port
         self.base = "http://127.0.0.1:%d" % port
+        self.token_file = token_file
+
+    def authorization(self):
+        """The administrator token the server wrote at its latest start (docs/security.md, development mode)."""
+        try:
+            with open(self.token_file) as token:
+                return {"Authorization": "Bearer " + token.read().strip()}
+        except OSError:
+            return {}
 
     def call(self, method, path, body=None, timeout=60):
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"} if data else {})
+        headers = dict(self.authorization(), **({"Content-Type": "application/json"} if data else {}))
+        request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=timeout) as answer:
                 return answer.status, json.loads(answer.read() or b"null")
@@ -144,7 +153,8 @@ class Ledger:
                 on_kill()
         try:
             connection.request("POST", "/api/v1/usage/sacct?cluster=" + cluster, body=stream(),
-                               headers={"Content-Type": "text/plain"}, encode_chunked=True)
+                               headers=dict(self.authorization(), **{"Content-Type": "text/plain"}),
+                               encode_chunked=True)
             answer = connection.getresponse()
             text = answer.read().decode("utf-8", "replace")
             try:
@@ -231,7 +241,7 @@ class Server:
             out.flush()
             self.process = subprocess.Popen([os.path.join(ROOT, "scripts", "run")], env=self.environment,
                                             stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        ledger = Ledger(self.port)
+        ledger = Ledger(self.port, os.path.join(self.environment["LEDGER_DATA_DIR"], "admin-token"))
         began = time.monotonic()
         deadline = began + SERVER_START_WAIT_S
         while not ledger.healthy():
@@ -493,7 +503,9 @@ def restart_postgres_during_imports(args, work, export, expected, counts):
     database = "ledger_chaos"
     server = Server(work, free_port(), {"LEDGER_DB_URL": "jdbc:postgresql://127.0.0.1:%d/%s" % (pg.port, database),
                                         "LEDGER_DB_USER": "postgres", "LEDGER_DB_PASSWORD": "",
-                                        "LEDGER_DATA_DIR": os.path.join(work, "data-b")})
+                                        "LEDGER_DATA_DIR": os.path.join(work, "data-b"),
+                                        # a throw-away ledger: its administrator token as in development mode
+                                        "LEDGER_SECURITY_DEVELOPMENT_ADMIN_TOKEN": "true"})
     log("(b) %d lines in %d requests, PostgreSQL (%s) on port %d restarted during requests %s"
         % (len(records), len(requests), pg.bin, pg.port, [i + 1 for i in restart_after]))
     try:

@@ -24,6 +24,8 @@ EXPORT=${1:-}; EXPECTED=${2:-}
   || { echo "usage: LEDGER_URL=http://localhost:8080 $0 EXPORT EXPECTED_JSON" >&2; exit 2; }
 [ -n "${LEDGER_URL:-}" ] || { echo "check-ledger.sh: LEDGER_URL is required (e.g. LEDGER_URL=http://localhost:8080, the caller starts the ledger)" >&2; exit 2; }
 API=${LEDGER_URL%/}/api/v1
+AUTH=()   # LEDGER_TOKEN: a bearer token of the ledger (with-ledger.sh sets its administrator token)
+[ -n "${LEDGER_TOKEN:-}" ] && AUTH=(-H "Authorization: Bearer $LEDGER_TOKEN")
 CLUSTER=$SLURM_E2E_CLUSTER
 POOLS=${SLURM_E2E_POOLS:-gpu_p6:4:16:true:H100,gpu_p5:4:16:true:A100,prepost:4:16:false:H100}
 PROVIDER=e2e-centre
@@ -45,7 +47,7 @@ print(json.dumps(d))' "$@"; }
 jget() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); v=eval(sys.argv[2]); print(json.dumps(v) if isinstance(v,(dict,list)) else v)' "$1" "$2" 2>/dev/null; }
 # call METHOD PATH [BODY_JSON] -> HTTP status on stdout, body in $W/body
 call() {
-  local args=(-sS -o "$W/body" -w '%{http_code}' --max-time 60 -X "$1" "$API$2")
+  local args=(-sS -o "$W/body" -w '%{http_code}' --max-time 60 -X "$1" "$API$2" "${AUTH[@]}")
   [ $# -ge 3 ] && args+=(-H 'Content-Type: application/json' --data-binary "$3")
   local code; code=$(curl "${args[@]}" 2>"$W/curl.err") || code=000
   echo "$code"
@@ -127,7 +129,7 @@ while read -r acct part exp alloc; do echo "$alloc $(consumed "$alloc")"; done <
 # ---- import twice ----
 import() {  # import N -> answer in $W/import$N.json
   local code
-  code=$(curl -sS -o "$W/import$1.json" -w '%{http_code}' --max-time 120 -X POST --data-binary @"$EXPORT" \
+  code=$(curl -sS -o "$W/import$1.json" -w '%{http_code}' --max-time 120 -X POST --data-binary @"$EXPORT" "${AUTH[@]}" \
          -H 'Content-Type: text/plain' "$API/usage/sacct?cluster=$CLUSTER" 2>"$W/curl.err") || code=000
   echo "  import $1: HTTP $code $(head -c 600 "$W/import$1.json" 2>/dev/null) $(cat "$W/curl.err")"
   [[ $code == 2?? ]]

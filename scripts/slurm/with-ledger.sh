@@ -10,7 +10,8 @@ build_if_needed
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 log=$(mktemp /tmp/gpu-ledger-e2e-server.XXXXXX.log)
-data_dir=""
+data_dir=$(mktemp -d /tmp/gpu-ledger-e2e-data.XXXXXX)
+export LEDGER_DATA_DIR="$data_dir"   # the embedded database's data, and the administrator token's file
 database=""
 if [ -n "${LEDGER_TEST_DB_URL:-}" ]; then
   database="ledger_e2e_$(date +%s)_$$"
@@ -18,9 +19,9 @@ if [ -n "${LEDGER_TEST_DB_URL:-}" ]; then
   export LEDGER_DB_URL="${server%/*}/$database"
   export LEDGER_DB_USER="${LEDGER_TEST_DB_USER:-postgres}"
   export LEDGER_DB_PASSWORD="${LEDGER_TEST_DB_PASSWORD:-}"
+  # a throw-away ledger: it issues its administrator token as in development mode (docs/security.md)
+  export LEDGER_SECURITY_DEVELOPMENT_ADMIN_TOKEN=true
 else
-  data_dir=$(mktemp -d /tmp/gpu-ledger-e2e-data.XXXXXX)
-  export LEDGER_DATA_DIR="$data_dir"
   unset LEDGER_DB_URL
 fi
 
@@ -49,4 +50,4 @@ for _ in $(seq 1 240); do
 done
 curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null || { echo "FAILED: the ledger did not answer within 120 s (log: $log)"; exit 1; }
 echo "ledger started for the test on http://127.0.0.1:$port (log: $log)"
-LEDGER_URL="http://127.0.0.1:$port" "$@"
+LEDGER_TOKEN=$(cat "$data_dir/admin-token") LEDGER_URL="http://127.0.0.1:$port" "$@"

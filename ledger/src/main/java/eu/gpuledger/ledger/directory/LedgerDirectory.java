@@ -66,6 +66,26 @@ public class LedgerDirectory implements Directory {
                 .map(PoolId::of);
     }
 
+    /** The provider a declared cluster belongs to; empty when the cluster is not declared. */
+    public Optional<ProviderId> providerOfCluster(ClusterName cluster) {
+        return sql.select(DIRECTORY_CLUSTER.PROVIDER_ID).from(DIRECTORY_CLUSTER)
+                .where(DIRECTORY_CLUSTER.CLUSTER.eq(cluster.value()))
+                .fetchOptional(DIRECTORY_CLUSTER.PROVIDER_ID)
+                .map(ProviderId::of);
+    }
+
+    /** Whose an allocation is: the provider of its pool and its project; empty when the allocation is not known. */
+    public Optional<AllocationOwners> ownersOfAllocation(AllocationId allocationId) {
+        return sql.select(DIRECTORY_POOL.PROVIDER_ID, DIRECTORY_ALLOCATION.PROJECT_ID).from(DIRECTORY_ALLOCATION)
+                .join(DIRECTORY_POOL).on(DIRECTORY_POOL.POOL_ID.eq(DIRECTORY_ALLOCATION.POOL_ID))
+                .where(DIRECTORY_ALLOCATION.ALLOCATION_ID.eq(allocationId.value()))
+                .fetchOptional(row -> new AllocationOwners(ProviderId.of(row.value1()), ProjectId.of(row.value2())));
+    }
+
+    /** The provider whose pool an allocation draws on, and the project it is granted to. */
+    public record AllocationOwners(ProviderId provider, ProjectId project) {
+    }
+
     public Optional<ZoneId> clusterTimeZone(ClusterName cluster) {
         return sql.select(DIRECTORY_CLUSTER.TIME_ZONE).from(DIRECTORY_CLUSTER)
                 .where(DIRECTORY_CLUSTER.CLUSTER.eq(cluster.value()))

@@ -15,7 +15,9 @@ public abstract class LedgerRefusal extends RuntimeException {
         /** It names something the ledger does not know (404). */
         UNKNOWN_REFERENCE,
         /** The input is malformed (400). */
-        BAD_INPUT
+        BAD_INPUT,
+        /** The actor's role or scope does not reach what the command changes (403, docs/security.md). */
+        FORBIDDEN
     }
 
     protected LedgerRefusal(String message) {

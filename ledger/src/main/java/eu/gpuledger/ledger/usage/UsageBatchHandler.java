@@ -1,5 +1,11 @@
 package eu.gpuledger.ledger.usage;
 
+import eu.gpuledger.ledger.access.Actor;
+import eu.gpuledger.ledger.access.CommandAccess;
+import eu.gpuledger.ledger.access.Role;
+import eu.gpuledger.ledger.catalogue.PoolId;
+import org.axonframework.messaging.MetaData;
+
 import eu.gpuledger.ledger.allocation.Allocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.RecordConsumption;
 import eu.gpuledger.ledger.allocation.AllocationId;
@@ -29,6 +35,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -69,14 +76,28 @@ public class UsageBatchHandler {
         }
     }
 
+    /**
+     * A line whose job ran in a pool of a provider outside the sender's scope is refused on its own, before anything
+     * of it is stored (not even kept as unmatched): a centre accountant books the usage of its own providers only
+     * ({@link CommandAccess}; docs/security.md).
+     */
     @CommandHandler
-    public UsageBatchOutcome handle(RecordUsageBatch command) {
+    public UsageBatchOutcome handle(RecordUsageBatch command, MetaData metadata) {
+        Optional<Actor> actor = Actor.of(metadata).filter(sender -> !sender.has(Role.ADMIN));
         UsageCharging charging = new UsageCharging(directory);
+        Map<PoolId, Boolean> poolsInScope = new HashMap<>();
         List<UsageRecord> chargeable = new ArrayList<>(command.reported().size());
         Map<IgnoredReason, Long> ignored = new EnumMap<>(IgnoredReason.class);
         List<Rejection> refused = new ArrayList<>();
         for (ReportedUsage reported : command.reported()) {
             switch (charging.charge(reported)) {
+                case Outcome.Chargeable(UsageRecord record) when actor.isPresent() && !poolsInScope.computeIfAbsent(
+                        record.poolId(), pool -> directory.pool(pool)
+                                .map(entry -> CommandAccess.chargesPool(actor.get(), entry)).orElse(false)) ->
+                        refused.add(new Rejection(reported.line(), reported.recordId(), "job " + record.jobId()
+                                + " ran in pool " + record.poolId() + ", of a provider outside what "
+                                + actor.get().principal() + " may record (providers "
+                                + actor.get().scope().providers() + "); it is not stored"));
                 case Outcome.Chargeable(UsageRecord record) -> chargeable.add(record);
                 case Outcome.Ignored(IgnoredReason reason) -> ignored.merge(reason, 1L, Long::sum);
                 case Outcome.Refused(String reason) ->

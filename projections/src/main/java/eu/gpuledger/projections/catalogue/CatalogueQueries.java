@@ -60,6 +60,18 @@ public class CatalogueQueries {
         return sql.selectFrom(VIEW_POOL).where(VIEW_POOL.POOL_ID.eq(poolId)).fetchOptional(this::toPool);
     }
 
+    /** The provider of a pool, for who may read what is charged on it; empty when the pool is not known. */
+    public Optional<String> providerOfPool(String poolId) {
+        return sql.select(VIEW_POOL.PROVIDER_ID).from(VIEW_POOL).where(VIEW_POOL.POOL_ID.eq(poolId))
+                .fetchOptional(VIEW_POOL.PROVIDER_ID);
+    }
+
+    /** The provider of a declared cluster, for who may read its quota; empty when the cluster is not declared. */
+    public Optional<String> providerOfCluster(String cluster) {
+        return sql.select(VIEW_CLUSTER.PROVIDER_ID).from(VIEW_CLUSTER).where(VIEW_CLUSTER.CLUSTER.eq(cluster))
+                .fetchOptional(VIEW_CLUSTER.PROVIDER_ID);
+    }
+
     public Optional<ProjectView> project(String projectId) {
         return sql.selectFrom(VIEW_PROJECT).where(VIEW_PROJECT.PROJECT_ID.eq(projectId))
                 .fetchOptional(row -> new ProjectView(row.getProjectId(), row.getTitle(),

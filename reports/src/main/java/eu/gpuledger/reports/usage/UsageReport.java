@@ -4,6 +4,7 @@ import eu.gpuledger.ledger.quantity.Eur;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisedGpuSeconds;
 import eu.gpuledger.projections.balance.BucketColumns;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -29,6 +30,7 @@ import static eu.gpuledger.projections.schema.Tables.VIEW_PROJECT;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.sum;
 
 /**
@@ -46,6 +48,11 @@ public class UsageReport {
     }
 
     public List<UsageReportRow> run(Instant from, Instant to, List<UsageDimension> groupBy) {
+        return run(from, to, groupBy, ReportScope.EVERYTHING);
+    }
+
+    /** The report over the allocations {@code scope} reaches only (docs/security.md). */
+    public List<UsageReportRow> run(Instant from, Instant to, List<UsageDimension> groupBy, ReportScope scope) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (!to.isAfter(from)) {
@@ -74,7 +81,7 @@ public class UsageReport {
                 .join(ALLOCATION_BALANCE).on(ALLOCATION_BALANCE.ALLOCATION_ID.eq(USAGE_DAILY.ALLOCATION_ID))
                 .leftJoin(VIEW_POOL).on(VIEW_POOL.POOL_ID.eq(ALLOCATION_BALANCE.POOL_ID))
                 .leftJoin(VIEW_PROJECT).on(VIEW_PROJECT.PROJECT_ID.eq(ALLOCATION_BALANCE.PROJECT_ID))
-                .where(USAGE_DAILY.DAY.ge(fromDay)).and(USAGE_DAILY.DAY.lt(toDay)), grouping)) {
+                .where(USAGE_DAILY.DAY.ge(fromDay)).and(USAGE_DAILY.DAY.lt(toDay)).and(within(scope)), grouping)) {
             Accumulator accumulator = rows.computeIfAbsent(key(row, keys), k -> new Accumulator());
             accumulator.consumed = row.get(consumed).longValueExact();
             accumulator.refunded = row.get(refunded).longValueExact();
@@ -91,7 +98,8 @@ public class UsageReport {
                     .from(ALLOCATION_BALANCE)
                     .leftJoin(VIEW_POOL).on(VIEW_POOL.POOL_ID.eq(ALLOCATION_BALANCE.POOL_ID))
                     .leftJoin(VIEW_PROJECT).on(VIEW_PROJECT.PROJECT_ID.eq(ALLOCATION_BALANCE.PROJECT_ID))
-                    .where(ALLOCATION_BALANCE.PERIOD_START.lt(to)).and(ALLOCATION_BALANCE.PERIOD_END.gt(from)),
+                    .where(ALLOCATION_BALANCE.PERIOD_START.lt(to)).and(ALLOCATION_BALANCE.PERIOD_END.gt(from))
+                    .and(within(scope)),
                     grouping)) {
                 Accumulator accumulator = rows.computeIfAbsent(key(row, keys), k -> new Accumulator());
                 accumulator.granted = row.get(granted).longValueExact();
@@ -103,6 +111,15 @@ public class UsageReport {
         rows.forEach((key, accumulator) -> result.add(accumulator.toRow(group(groupBy, key), byMonth)));
         result.sort((a, b) -> String.join("|", a.group().values()).compareTo(String.join("|", b.group().values())));
         return result;
+    }
+
+    /** The allocations a scope reaches: of its funding sources, or on a pool of its providers. */
+    private static Condition within(ReportScope scope) {
+        if (scope.everything()) {
+            return noCondition();
+        }
+        return ALLOCATION_BALANCE.FUNDING_SOURCE.in(scope.fundingSources().stream().map(Enum::name).toList())
+                .or(VIEW_POOL.PROVIDER_ID.in(scope.providers().stream().map(Object::toString).toList()));
     }
 
     /**

@@ -1,5 +1,9 @@
 package eu.gpuledger.server.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,10 +20,14 @@ import java.util.Map;
  */
 @Command(name = "ledger", mixinStandardHelpOptions = true, version = "GPU Ledger 0.1",
         description = "GPU Ledger command-line client (talks to the HTTP API at LEDGER_URL).",
-        subcommands = {BalanceCommand.class, ImportSacctCommand.class, RebuildCommand.class})
+        subcommands = {BalanceCommand.class, ImportSacctCommand.class, RebuildCommand.class, TokensCommand.class})
 public class LedgerCli {
 
     static final String DEFAULT_URL = "http://localhost:8080";
+    /** Where the development mode's administrator token lies when LEDGER_DATA_DIR is unset (scripts/run's default). */
+    static final String DEFAULT_DATA_DIR = ".ledger-data";
+    static final String TOKEN_HINT = " (set LEDGER_TOKEN to an API token or a JWT; with the embedded database the"
+            + " server writes its administrator token to $LEDGER_DATA_DIR/admin-token, read when LEDGER_TOKEN is unset)";
 
     /** The exit status of a command that failed (the ledger refused, or could not be reached). */
     static final int FAILED = 1;
@@ -39,7 +47,24 @@ public class LedgerCli {
     }
 
     LedgerClient client() {
-        return new LedgerClient(url != null ? url : environment.getOrDefault("LEDGER_URL", DEFAULT_URL));
+        return new LedgerClient(url != null ? url : environment.getOrDefault("LEDGER_URL", DEFAULT_URL), token());
+    }
+
+    /**
+     * LEDGER_TOKEN, else the development mode's administrator token the server wrote under LEDGER_DATA_DIR, else
+     * none (the ledger then answers 401, and the error says where a token comes from).
+     */
+    String token() {
+        String token = environment.get("LEDGER_TOKEN");
+        if (token != null && !token.isBlank()) {
+            return token.strip();
+        }
+        Path file = Path.of(environment.getOrDefault("LEDGER_DATA_DIR", DEFAULT_DATA_DIR), "admin-token");
+        try {
+            return Files.isReadable(file) ? Files.readString(file).strip() : null;
+        } catch (IOException unreadable) {
+            return null;
+        }
     }
 
     /** The command line, with failures turned into one readable line on its error stream. */

@@ -27,9 +27,12 @@ final class LedgerClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     private final String base;
+    /** The bearer token sent with every request (docs/security.md); null sends none. */
+    private final String token;
 
     /** @throws CliFailure when {@code base} is not an http(s) URL with a host */
-    LedgerClient(String base) {
+    LedgerClient(String base, String token) {
+        this.token = token;
         String trimmed = base.strip();
         assertUsableUrl(trimmed);
         this.base = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
@@ -63,6 +66,10 @@ final class LedgerClient {
                 .timeout(Duration.ofHours(2)).POST(body).build());
     }
 
+    JsonNode delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
     private URI uri(String path) {
         try {
             return new URI(base + path);
@@ -71,14 +78,18 @@ final class LedgerClient {
         }
     }
 
-    private JsonNode send(HttpRequest request) {
+    private JsonNode send(HttpRequest unauthenticated) {
+        HttpRequest request = token == null ? unauthenticated
+                : HttpRequest.newBuilder(unauthenticated, (name, value) -> true)
+                .header("Authorization", "Bearer " + token).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = parse(response);
             if (response.statusCode() >= 400) {
                 String detail = body != null && body.hasNonNull("detail") ? body.get("detail").asText()
                         : response.body();
-                throw new CliFailure("the ledger refused (" + response.statusCode() + "): " + detail);
+                throw new CliFailure("the ledger refused (" + response.statusCode() + "): " + detail
+                        + (response.statusCode() == 401 ? LedgerCli.TOKEN_HINT : ""));
             }
             if (body == null) {
                 throw new CliFailure("the answer from " + base + " is not JSON (is LEDGER_URL the ledger?): "

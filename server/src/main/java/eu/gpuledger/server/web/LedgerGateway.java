@@ -1,7 +1,9 @@
 package eu.gpuledger.server.web;
 
+import eu.gpuledger.ledger.access.Actor;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
 import eu.gpuledger.server.readyourwrites.ProjectionBarrier;
+import eu.gpuledger.server.security.LedgerAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -16,14 +18,13 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import java.util.function.Function;
 
 /**
- * Sends commands with the metadata every event must carry: who (the request's principal), from where (HTTP,
- * method and path), and why. Until authentication lands, an unauthenticated request is the principal
- * "anonymous".
+ * Sends commands with the metadata every event must carry: who (the request's authenticated principal: a person's
+ * subject or {@code token:<id>}), from where (HTTP, method and path), and why; beside them the actor's roles and
+ * scope, which the command side checks ({@code CommandAccess}) and events do not keep. A command from a request
+ * without an authenticated actor is refused here: nothing from the edge reaches the command bus anonymously.
  */
 @Component
 public class LedgerGateway {
-
-    public static final String ANONYMOUS = "anonymous";
 
     private static final CommandTargetResolver TARGETS = AnnotationCommandTargetResolver.builder().build();
 
@@ -71,10 +72,11 @@ public class LedgerGateway {
 
     public static MetaData requestMetadata(String reason) {
         HttpServletRequest request = currentRequest();
-        String principal = request == null || request.getUserPrincipal() == null ? ANONYMOUS
-                : request.getUserPrincipal().getName();
+        Actor actor = LedgerAuthentication.current().orElseThrow(() -> new IllegalStateException(
+                "a command from outside an authenticated request: the security filters let it through"));
         String detail = request == null ? null : request.getMethod() + " " + request.getRequestURI();
-        return LedgerMetadata.by(principal, LedgerMetadata.Source.HTTP).detail(detail).reason(reason).build();
+        return LedgerMetadata.by(actor.principal(), LedgerMetadata.Source.HTTP).detail(detail).reason(reason).build()
+                .mergedWith(actor.toMetadata());
     }
 
     private static HttpServletRequest currentRequest() {

@@ -49,7 +49,8 @@ public class OpenApiProblems {
     private static void describeProblems(Operation operation) {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         operation.setResponses(responses);
-        responses.addApiResponse("default", problem("a refusal or failure, as an RFC 9457 problem: 404 unknown id or"
+        responses.addApiResponse("default", problem("a refusal or failure, as an RFC 9457 problem: 401 no valid bearer"
+                + " token, 403 a role or scope that does not reach the request (docs/security.md), 404 unknown id or"
                 + " path, 405, 406, 409 conflict with the ledger's state, 415, 422 a business rule refused it, 500 with a"
                 + " correlation id"));
         if (operation.getRequestBody() != null) {

@@ -65,9 +65,14 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     public static final String NOT_ACCEPTABLE = "not-acceptable";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String INTERNAL_ERROR = "internal-error";
+    /** No bearer token, or one that is not valid (401); a role that does not reach the endpoint (403). */
+    public static final String UNAUTHENTICATED = "unauthenticated";
+    public static final String FORBIDDEN = "forbidden";
     public static final List<String> EDGE_TYPES = List.of(INVALID_INPUT, MALFORMED_BODY, UNKNOWN_FIELD, WRONG_TYPE,
             BODY_TOO_LARGE, MISSING_PARAMETER, INVALID_PARAMETER, UNKNOWN_PATH, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE,
-            UNSUPPORTED_MEDIA_TYPE, INTERNAL_ERROR);
+            UNSUPPORTED_MEDIA_TYPE, INTERNAL_ERROR, UNAUTHENTICATED, FORBIDDEN);
+
+    public static final String REFUSED_BY_THE_FIREWALL = "the request was refused before it was read: ";
 
     /** The problem property that carries the id under which an unexpected failure was logged. */
     public static final String CORRELATION_ID = "correlationId";
@@ -81,6 +86,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNKNOWN_REFERENCE -> HttpStatus.NOT_FOUND;
             case BAD_INPUT -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         return problem(status, refusal.problem(), refusal.getMessage());
     }
@@ -133,6 +139,16 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "identifier-taken", "the id in " + request.getRequestURI()
                 + " (or in the body) already names another kind of record in the ledger: ids are unique across"
                 + " providers, clusters, pools, projects, allocations and transfers; choose another");
+    }
+
+    /**
+     * Spring Security's firewall refuses what no client of the ledger sends: a parameter name it does not allow (a
+     * form whose field names are JSON), an encoded slash, a path with {@code ;}. 400, naming what was refused.
+     */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    public ProblemDetail rejectedByTheFirewall(org.springframework.security.web.firewall.RequestRejectedException rejected) {
+        return problem(HttpStatus.BAD_REQUEST, INVALID_INPUT, REFUSED_BY_THE_FIREWALL
+                + eu.gpuledger.ledger.limits.LedgerLimits.shown(rejected.getMessage()));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -138,6 +138,7 @@ class WriteEndpointsFuzzTest extends OverHttp {
     private HttpResponse<String> send(FuzzBodies.Request request) throws IOException, InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + request.path()))
                 .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + eu.gpuledger.server.support.TestTokens.ADMIN)
                 .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
         if (request.contentType() != null) {
             builder.header("Content-Type", request.contentType());

@@ -45,6 +45,7 @@ class SettingsTableTest {
     /** Rows of variables that are not the server's settings: the command-line client's and the tests'. */
     private static final Map<String, String> NOT_THE_SERVERS = Map.of(
             "LEDGER_URL", "(`scripts/ledger`)",
+            "LEDGER_TOKEN", "(`scripts/ledger`, its token)",
             "LEDGER_TEST_DB_URL", "(the tests)");
     /** The one row of a setting outside {@code ledger.*}: application.yml maps LEDGER_PORT onto Boot's port. */
     private static final String PORT = "server.port";

@@ -12,19 +12,39 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
 
-/** A small HTTP client for tests that talk to the running ledger as an outside script would. */
+/**
+ * A small HTTP client for tests that talk to the running ledger as an outside script would: with the test run's
+ * administrator token ({@link TestTokens#ADMIN}) unless made {@link #as} another token or {@link #anonymous}.
+ */
 public final class LedgerHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
+    /** The bearer token sent with every request; null sends none. */
+    private final String token;
 
     public LedgerHttp(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, TestTokens.ADMIN);
     }
 
-    /** The status, the body as JSON when it is JSON, the body as text, and the Content-Type ("" when none). */
-    public record Answer(int status, JsonNode body, String text, String contentType) {
+    private LedgerHttp(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The same ledger, with {@code bearerToken} on every request. */
+    public LedgerHttp as(String bearerToken) {
+        return new LedgerHttp(base, bearerToken);
+    }
+
+    /** The same ledger, without any token. */
+    public LedgerHttp anonymous() {
+        return new LedgerHttp(base, null);
+    }
+
+    /** The status, the body as JSON when it is JSON, the body as text, the Content-Type ("" when none), the headers. */
+    public record Answer(int status, JsonNode body, String text, String contentType, java.net.http.HttpHeaders headers) {
     }
 
     public Answer get(String path) {
@@ -89,6 +109,10 @@ public final class LedgerHttp {
     }
 
     private Answer send(HttpRequest request) {
+        if (token != null && request.headers().firstValue("Authorization").isEmpty()) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", "Bearer " + token).build();
+        }
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = null;
@@ -96,7 +120,7 @@ public final class LedgerHttp {
             if (type.contains("json") && !response.body().isBlank()) {
                 body = JSON.readTree(response.body());
             }
-            return new Answer(response.statusCode(), body, response.body(), type);
+            return new Answer(response.statusCode(), body, response.body(), type, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -91,7 +91,8 @@ class AllocationsOverHttpTest extends OverHttp {
         assertThat(history.body()).as(history.text()).hasSize(2);
         JsonNode supplement = history.body().get(1);
         assertThat(supplement.get("event").asText()).isEqualTo("AllocationSupplemented");
-        assertThat(supplement.at("/metadata/principal").asText()).isEqualTo("anonymous");
+        assertThat(supplement.at("/metadata/principal").asText()).as("the test run's administrator token")
+                .isEqualTo("token:" + eu.gpuledger.server.support.TestTokens.ADMIN_ID);
         assertThat(supplement.at("/metadata/source").asText()).isEqualTo("HTTP");
         assertThat(supplement.at("/metadata/sourceDetail").asText()).isEqualTo("POST /api/v1/allocations/audited/supplements");
         assertThat(supplement.at("/metadata/reason").asText()).isEqualTo("committee decision 2026-03");

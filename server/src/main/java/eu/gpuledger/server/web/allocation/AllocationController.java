@@ -23,6 +23,7 @@ import eu.gpuledger.projections.catalogue.CatalogueQueries;
 import eu.gpuledger.projections.journal.BalanceHistory;
 import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
+import eu.gpuledger.server.security.ReadAccess;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,9 +50,11 @@ public class AllocationController {
     private final Clock clock;
     private final BalanceHistory balanceHistory;
     private final CatalogueQueries catalogue;
+    private final ReadAccess access;
 
     public AllocationController(LedgerGateway ledger, BalanceQueries balances, AllocationHistory history, Clock clock,
-                                BalanceHistory balanceHistory, CatalogueQueries catalogue) {
+                                BalanceHistory balanceHistory, CatalogueQueries catalogue, ReadAccess access) {
+        this.access = access;
         this.balanceHistory = balanceHistory;
         this.ledger = ledger;
         this.balances = balances;
@@ -140,6 +143,7 @@ public class AllocationController {
     @GetMapping("/allocations/{allocationId}")
     public BalanceJson balance(@PathVariable String allocationId, @RequestParam(required = false) String asOf,
                                @RequestParam(required = false) String knownAt) {
+        access.allocation(allocation(allocationId));
         Optional<BalanceView> view = asOf == null && knownAt == null
                 ? balances.balance(allocation(allocationId))
                 : balanceHistory.balance(allocation(allocationId),
@@ -150,6 +154,7 @@ public class AllocationController {
 
     @GetMapping("/allocations/{allocationId}/history")
     public List<AllocationHistory.Entry> history(@PathVariable String allocationId) {
+        access.allocation(allocation(allocationId));
         List<AllocationHistory.Entry> entries = history.of(allocation(allocationId));
         if (entries.isEmpty()) {
             throw new UnknownReference("allocationId", allocationId);
@@ -161,10 +166,11 @@ public class AllocationController {
     @GetMapping("/projects/{projectId}/allocations")
     public List<BalanceJson> ofProject(@PathVariable String projectId) {
         ProjectId project = ProjectId.parse(projectId, "projectId");
+        access.project(project);
         if (catalogue.project(project.value()).isEmpty()) {
             throw new UnknownReference("projectId", projectId);
         }
-        return balances.ofProject(project).stream().map(BalanceJson::of).toList();
+        return access.ofProject(project, balances.ofProject(project)).stream().map(BalanceJson::of).toList();
     }
 
     private static AllocationId allocation(String allocationId) {

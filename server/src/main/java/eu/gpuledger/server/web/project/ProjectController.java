@@ -11,6 +11,7 @@ import eu.gpuledger.projections.catalogue.CatalogueQueries;
 import eu.gpuledger.projections.catalogue.CatalogueQueries.ProjectView;
 import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
+import eu.gpuledger.server.security.ReadAccess;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -25,8 +26,10 @@ public class ProjectController {
 
     private final LedgerGateway ledger;
     private final CatalogueQueries catalogue;
+    private final ReadAccess access;
 
-    public ProjectController(LedgerGateway ledger, CatalogueQueries catalogue) {
+    public ProjectController(LedgerGateway ledger, CatalogueQueries catalogue, ReadAccess access) {
+        this.access = access;
         this.ledger = ledger;
         this.catalogue = catalogue;
     }
@@ -55,6 +58,7 @@ public class ProjectController {
 
     @GetMapping("/{projectId}")
     public ProjectView get(@PathVariable String projectId) {
+        access.project(ProjectId.parse(projectId, "projectId"));
         return catalogue.project(projectId).orElseThrow(() -> new UnknownReference("projectId", projectId));
     }
 }

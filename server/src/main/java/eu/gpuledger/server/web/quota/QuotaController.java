@@ -1,5 +1,7 @@
 package eu.gpuledger.server.web.quota;
 
+import eu.gpuledger.server.security.ReadAccess;
+
 import eu.gpuledger.projections.quota.QuotaQueries;
 import eu.gpuledger.projections.quota.QuotaQueries.QuotaAnswer;
 import eu.gpuledger.server.web.Quantity;
@@ -21,8 +23,10 @@ public class QuotaController {
 
     private final QuotaQueries quotas;
     private final Clock clock;
+    private final ReadAccess access;
 
-    public QuotaController(QuotaQueries quotas, Clock clock) {
+    public QuotaController(QuotaQueries quotas, Clock clock, ReadAccess access) {
+        this.access = access;
         this.quotas = quotas;
         this.clock = clock;
     }
@@ -33,6 +37,7 @@ public class QuotaController {
 
     @GetMapping(path = "/blocked", produces = MediaType.TEXT_PLAIN_VALUE)
     public String blocked(@RequestParam String cluster) {
+        access.quota(cluster);
         StringBuilder lines = new StringBuilder();
         quotas.blockedAccounts(cluster, clock.instant()).forEach(account -> lines.append(account).append('\n'));
         return lines.toString();
@@ -41,6 +46,7 @@ public class QuotaController {
     @GetMapping("/{schedulerAccount}")
     public QuotaJson quota(@PathVariable String schedulerAccount, @RequestParam String cluster,
                            @RequestParam(required = false) String partition) {
+        access.quota(cluster);
         QuotaAnswer answer = quotas.decide(cluster, schedulerAccount, Optional.ofNullable(partition), clock.instant());
         return new QuotaJson(answer.account(), answer.decision(), answer.reason(), Quantity.of(answer.balance()),
                 answer.usedPercent(), answer.allocationId(), answer.poolId());

@@ -5,6 +5,7 @@ import eu.gpuledger.reports.usage.UsageReport;
 import eu.gpuledger.reports.usage.UsageReportDocument;
 import eu.gpuledger.reports.usage.UsageReportRow;
 import eu.gpuledger.server.web.Inputs;
+import eu.gpuledger.server.security.ReadAccess;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,8 +24,10 @@ import java.util.Map;
 public class ReportController {
 
     private final UsageReport usageReport;
+    private final ReadAccess access;
 
-    public ReportController(UsageReport usageReport) {
+    public ReportController(UsageReport usageReport, ReadAccess access) {
+        this.access = access;
         this.usageReport = usageReport;
     }
 
@@ -36,7 +39,7 @@ public class ReportController {
         Instant end = Inputs.instant(to, "to");
         List<UsageDimension> dimensions = groupBy.isBlank() ? List.of()
                 : Arrays.stream(groupBy.split(",")).map(UsageDimension::ofParameter).distinct().toList();
-        List<UsageReportRow> rows = usageReport.run(start, end, dimensions);
+        List<UsageReportRow> rows = usageReport.run(start, end, dimensions, access.report());
         return switch (format.toLowerCase()) {
             case "json" -> ResponseEntity.ok(Map.of("from", start, "to", end,
                     "groupBy", dimensions.stream().map(UsageDimension::parameter).toList(),

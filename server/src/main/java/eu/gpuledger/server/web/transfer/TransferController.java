@@ -10,6 +10,7 @@ import eu.gpuledger.projections.transfer.TransferProjection;
 import eu.gpuledger.projections.transfer.TransferProjection.TransferView;
 import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
+import eu.gpuledger.server.security.ReadAccess;
 import eu.gpuledger.server.web.Quantity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,8 +33,10 @@ public class TransferController {
 
     private final LedgerGateway ledger;
     private final TransferProjection transfers;
+    private final ReadAccess access;
 
-    public TransferController(LedgerGateway ledger, TransferProjection transfers) {
+    public TransferController(LedgerGateway ledger, TransferProjection transfers, ReadAccess access) {
+        this.access = access;
         this.ledger = ledger;
         this.transfers = transfers;
     }
@@ -69,7 +72,9 @@ public class TransferController {
 
     @GetMapping("/{transferId}")
     public TransferJson get(@PathVariable String transferId) {
-        return transfers.find(transferId).map(TransferJson::of)
+        TransferView view = transfers.find(transferId)
                 .orElseThrow(() -> new UnknownReference("transferId", transferId));
+        access.transfer(view);
+        return TransferJson.of(view);
     }
 }

@@ -18,6 +18,7 @@ import eu.gpuledger.projections.balance.BalanceQueries;
 import eu.gpuledger.server.usage.UsageImports;
 import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
+import eu.gpuledger.server.security.ReadAccess;
 import eu.gpuledger.server.web.Quantity;
 import eu.gpuledger.server.web.allocation.BalanceJson;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,8 +47,11 @@ public class UsageController {
     private final LedgerGateway ledger;
     private final QueryGateway queries;
     private final BalanceQueries balances;
+    private final ReadAccess access;
 
-    public UsageController(UsageImports imports, LedgerGateway ledger, QueryGateway queries, BalanceQueries balances) {
+    public UsageController(UsageImports imports, LedgerGateway ledger, QueryGateway queries, BalanceQueries balances,
+                           ReadAccess access) {
+        this.access = access;
         this.imports = imports;
         this.ledger = ledger;
         this.queries = queries;
@@ -59,6 +63,7 @@ public class UsageController {
 
     @PostMapping(path = "/sacct", consumes = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
     public ImportAnswer sacct(@RequestParam String cluster, HttpServletRequest request) throws IOException {
+        access.importOf(ClusterName.parse(cluster, "cluster"));
         return ImportAnswer.of(imports.sacct(request.getInputStream(), ClusterName.parse(cluster, "cluster"),
                 LedgerGateway.requestMetadata("sacct import")).summary());
     }
@@ -86,6 +91,7 @@ public class UsageController {
                 account == null ? null : SchedulerAccount.parse(account, "account"),
                 after == null ? null : UsageRecordId.parse(after, "after"),
                 (int) Inputs.wholeNumber((long) limit, "limit", 1, FindUnmatchedUsage.LIMIT_MAX));
+        access.unmatched(query.cluster());
         FindUnmatchedUsage.Page page = queries.query(query, FindUnmatchedUsage.Page.class).join();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("items", page.items());

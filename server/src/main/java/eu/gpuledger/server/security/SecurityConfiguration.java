@@ -1,0 +1,139 @@
+package eu.gpuledger.server.security;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import eu.gpuledger.ledger.limits.LedgerLimits;
+import eu.gpuledger.server.web.ProblemHandling;
+import org.springframework.http.HttpStatus;
+
+import java.util.Collection;
+
+import static eu.gpuledger.ledger.access.Role.ADMIN;
+import static eu.gpuledger.ledger.access.Role.AUDITOR;
+import static eu.gpuledger.ledger.access.Role.CENTRE_ACCOUNTANT;
+import static eu.gpuledger.ledger.access.Role.FUNDER;
+import static eu.gpuledger.ledger.access.Role.PI;
+import static eu.gpuledger.ledger.access.Role.QUOTA_HOOK;
+import static eu.gpuledger.ledger.access.Role.SCRAPE;
+
+/**
+ * Every request but the bare {@code GET /actuator/health} carries a bearer token (docs/security.md). The rules below
+ * say which roles reach which endpoints at all; what they may touch there (their providers, clusters, funding
+ * sources, projects) is checked where the data is: on the command side ({@code CommandAccess}) for writes, by
+ * {@link ReadAccess} for reads. An endpoint without a rule is for administrators only, and the authorisation
+ * matrix test fails until it is given one.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    private static final String[] READERS = roles(ADMIN, AUDITOR, CENTRE_ACCOUNTANT, FUNDER, PI);
+    private static final String[] OPERATORS = roles(ADMIN, AUDITOR, SCRAPE);
+    private static final String[] CENTRE_WRITERS = roles(ADMIN, CENTRE_ACCOUNTANT);
+    private static final String[] CENTRE_READERS = roles(ADMIN, AUDITOR, CENTRE_ACCOUNTANT);
+
+    @Bean
+    SecurityFilterChain ledgerSecurity(HttpSecurity http, ApiTokens tokens, JwtProperties jwt) throws Exception {
+        SecurityProblems problems = new SecurityProblems();
+        BearerAuthentication bearer = new BearerAuthentication(tokens, jwt.enabled() ? jwtDecoder(jwt) : null,
+                new JwtActors(jwt));
+        http.csrf(AbstractHttpConfigurer::disable) // no cookie, no session: a bearer token cannot be forged by a page
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .authenticationManagerResolver(request -> bearer)
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .authorizeHttpRequests(rules -> rules
+                        // the answer to an error already refused or let through, rendered as a problem
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health").permitAll()
+                        .requestMatchers("/actuator/**").hasAnyRole(OPERATORS)
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**")
+                        .authenticated()
+
+                        .requestMatchers("/api/v1/admin/tokens", "/api/v1/admin/tokens/**").hasRole(ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/admin/**").hasAnyRole(roles(ADMIN, AUDITOR))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/journal/**").hasAnyRole(roles(ADMIN, AUDITOR))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/reports/**")
+                        .hasAnyRole(roles(ADMIN, AUDITOR, FUNDER, CENTRE_ACCOUNTANT))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/quota/**")
+                        .hasAnyRole(roles(ADMIN, AUDITOR, QUOTA_HOOK, CENTRE_ACCOUNTANT))
+
+                        .requestMatchers(HttpMethod.GET, "/api/v1/providers", "/api/v1/pools").hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/providers/*", "/api/v1/clusters/*",
+                                "/api/v1/pools/*").hasAnyRole(CENTRE_WRITERS)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/pools/*/factors", "/api/v1/pools/*/prices")
+                        .hasAnyRole(CENTRE_WRITERS)
+
+                        .requestMatchers(HttpMethod.GET, "/api/v1/projects/*", "/api/v1/projects/*/allocations")
+                        .hasAnyRole(roles(ADMIN, AUDITOR, CENTRE_ACCOUNTANT, PI))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/allocations/*", "/api/v1/allocations/*/history")
+                        .hasAnyRole(roles(ADMIN, AUDITOR, CENTRE_ACCOUNTANT, PI))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/allocations", "/api/v1/allocations/*/supplements",
+                                "/api/v1/allocations/*/warnings", "/api/v1/allocations/*/clawbacks",
+                                "/api/v1/allocations/*/suspension").hasAnyRole(CENTRE_WRITERS)
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/allocations/*/suspension")
+                        .hasAnyRole(CENTRE_WRITERS)
+
+                        .requestMatchers(HttpMethod.GET, "/api/v1/usage/unmatched").hasAnyRole(CENTRE_READERS)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/usage/sacct", "/api/v1/usage/records",
+                                "/api/v1/usage/billed", "/api/v1/usage/*/refunds").hasAnyRole(CENTRE_WRITERS)
+
+                        .requestMatchers(HttpMethod.GET, "/api/v1/transfers/*").hasAnyRole(CENTRE_READERS)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/transfers").hasAnyRole(CENTRE_WRITERS)
+
+                        // projects, retries of kept usage, rebuilds, dead letters, and whatever has no rule yet
+                        .anyRequest().hasRole(ADMIN.name()));
+        return http.build();
+    }
+
+    /** What the firewall refuses before any filter (an encoded slash, a {@code ;} in the path): 400, as a problem. */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return (request, response, rejected) -> SecurityProblems.write(response, request, HttpStatus.BAD_REQUEST,
+                ProblemHandling.INVALID_INPUT, ProblemHandling.REFUSED_BY_THE_FIREWALL
+                        + LedgerLimits.shown(rejected.getMessage()));
+    }
+
+    /**
+     * The identity provider's keys, found through its discovery document on the first JWT (not at start, so the
+     * ledger starts while the identity provider is down); issuer, audience, expiry and not-before checked.
+     */
+    static JwtDecoder jwtDecoder(JwtProperties jwt) {
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(jwt.issuer()).build();
+            OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.contains(jwt.audience()));
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                    JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience));
+            return decoder;
+        });
+    }
+
+    private static String[] roles(eu.gpuledger.ledger.access.Role... roles) {
+        return java.util.Arrays.stream(roles).map(Enum::name).toArray(String[]::new);
+    }
+}
