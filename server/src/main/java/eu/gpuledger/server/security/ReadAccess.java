@@ -99,7 +99,7 @@ public class ReadAccess {
         Actor actor = actor();
         providerOfCluster(cluster).ifPresent(provider -> {
             if (!actor.managesProvider(provider)) {
-                throw refused(actor, "usage of cluster '" + cluster + "' (provider '" + provider + "')");
+                throw refused(actor, "usage of cluster '" + cluster + "' (provider '" + provider + "')", "import");
             }
         });
     }
@@ -146,8 +146,12 @@ public class ReadAccess {
     }
 
     private static OutOfScope refused(Actor actor, String what) {
-        return new OutOfScope(what + " is outside what " + actor.principal() + " may read (roles " + actor.roles()
-                + ", scope " + describe(actor) + ")");
+        return refused(actor, what, "read");
+    }
+
+    private static OutOfScope refused(Actor actor, String what, String action) {
+        return new OutOfScope(what + " is outside what " + actor.principal() + " may " + action + " (roles "
+                + actor.roles() + ", scope " + describe(actor) + ")");
     }
 
     private static String describe(Actor actor) {
