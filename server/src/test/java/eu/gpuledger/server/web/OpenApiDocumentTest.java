@@ -47,6 +47,14 @@ class OpenApiDocumentTest extends OverHttp {
     }
 
     @Test
+    void the_openapi_document_says_every_operation_needs_a_bearer_token() {
+        JsonNode document = http.get("/v3/api-docs").body();
+        assertThat(document.at("/components/securitySchemes/bearer/type").asText()).isEqualTo("http");
+        assertThat(document.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(document.at("/security/0").has("bearer")).isTrue();
+    }
+
+    @Test
     void the_openapi_document_describes_problem_responses() {
         JsonNode document = http.get("/v3/api-docs").body();
         JsonNode problem = document.at("/components/schemas/Problem");
