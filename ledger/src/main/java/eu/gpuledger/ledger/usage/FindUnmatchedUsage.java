@@ -1,5 +1,6 @@
 package eu.gpuledger.ledger.usage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import eu.gpuledger.ledger.allocation.SchedulerAccount;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
@@ -31,8 +32,8 @@ public record FindUnmatchedUsage(ClusterName cluster, SchedulerAccount account, 
                           Instant lastTried, int attempts) {
     }
 
-    /** @param next the cursor of the next page; null on the last */
-    public record Page(List<KeptJob> items, UsageRecordId next) {
+    /** @param next the cursor of the next page; null on the last, where the JSON has no {@code next} */
+    public record Page(List<KeptJob> items, @JsonInclude(JsonInclude.Include.NON_NULL) UsageRecordId next) {
         public Page {
             items = List.copyOf(items);
         }

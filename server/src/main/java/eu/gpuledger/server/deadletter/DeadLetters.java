@@ -1,5 +1,6 @@
 package eu.gpuledger.server.deadletter;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import eu.gpuledger.ledger.refusal.UnknownReference;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -68,7 +69,7 @@ public class DeadLetters {
     }
 
     /** A page of letters, and the cursor of the next one (null at the end). */
-    public record Page(List<Letter> items, String next) {
+    public record Page(List<Letter> items, @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
     }
 
     /** A processing group's dead letters: how many, over how many aggregates, and the oldest failure. */

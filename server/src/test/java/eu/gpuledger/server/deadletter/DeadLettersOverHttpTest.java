@@ -138,7 +138,8 @@ class DeadLettersOverHttpTest extends OverHttp {
             assertThat(answer.status()).as(answer.text()).isEqualTo(200);
             answer.body().get("items").forEach(letter -> paged.add(letter.get("id").asText()));
             JsonNode next = answer.body().get("next");
-            after = next == null || next.isNull() ? null : next.asText();
+            assertThat(next == null || !next.isNull()).as("the last page has no next cursor, not a null one").isTrue();
+            after = next == null ? null : next.asText();
             if (after == null) {
                 break;
             }

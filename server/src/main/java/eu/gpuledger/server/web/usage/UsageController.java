@@ -33,8 +33,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Usage in (records), and refunds of what was charged. */
 @RestController
@@ -82,7 +80,7 @@ public class UsageController {
 
     /** The jobs kept for want of an allocation, with why, a page at a time. */
     @GetMapping("/unmatched")
-    public Map<String, Object> unmatched(@RequestParam(required = false) String cluster,
+    public FindUnmatchedUsage.Page unmatched(@RequestParam(required = false) String cluster,
                                              @RequestParam(required = false) String account,
                                              @RequestParam(required = false) String after,
                                              @RequestParam(defaultValue = "" + PAGE_LIMIT_DEFAULT) int limit) {
@@ -92,13 +90,7 @@ public class UsageController {
                 after == null ? null : UsageRecordId.parse(after, "after"),
                 (int) Inputs.wholeNumber((long) limit, "limit", 1, FindUnmatchedUsage.LIMIT_MAX));
         access.unmatched(query.cluster());
-        FindUnmatchedUsage.Page page = queries.query(query, FindUnmatchedUsage.Page.class).join();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", page.items());
-        if (page.next() != null) {
-            answer.put("next", page.next().value()); // absent on the last page, as lists of the API are
-        }
-        return answer;
+        return queries.query(query, FindUnmatchedUsage.Page.class).join();
     }
 
     /**
