@@ -8,19 +8,17 @@ import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
+import eu.gpuledger.ledger.schema.tables.records.UsageRecordRecord;
 import eu.gpuledger.ledger.schema.tables.records.UsageUnmatchedRecord;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,9 +29,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 import static eu.gpuledger.ledger.schema.Tables.USAGE_UNMATCHED;
-import static org.jooq.impl.DSL.field;
+import static eu.gpuledger.ledger.schema.Tables.USAGE_RECORD;
+import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.table;
 
 /** The usage store's tables: booked jobs (the exactly-once keys) and unmatched records kept for a retry. */
 @Component
@@ -133,39 +131,40 @@ public class UsageStore {
         if (recordIds.isEmpty()) {
             return hashes;
         }
-        sql.select(field("record_id", String.class), field("content_hash", Long.class)).from(table("usage_record"))
-                .where(field("record_id", String.class).in(recordIds.stream().map(UsageRecordId::value).toList()))
+        sql.select(USAGE_RECORD.RECORD_ID, USAGE_RECORD.CONTENT_HASH).from(USAGE_RECORD)
+                .where(USAGE_RECORD.RECORD_ID.in(recordIds.stream().map(UsageRecordId::value).toList()))
                 .forEach(row -> hashes.put(UsageRecordId.of(row.value1()), row.value2()));
         return hashes;
     }
 
     public Optional<BookedJob> booked(UsageRecordId recordId) {
-        return sql.select().from(table("usage_record")).where(field("record_id").eq(recordId.value()))
+        return sql.selectFrom(USAGE_RECORD).where(USAGE_RECORD.RECORD_ID.eq(recordId.value()))
                 .fetchOptional(UsageStore::toBooked);
     }
 
     public long bookedCount() {
-        return sql.fetchCount(table("usage_record"));
+        return sql.fetchCount(USAGE_RECORD);
     }
 
     void keepUnmatched(List<UsageRecord> records, Function<UsageRecord, String> reason, Instant now) {
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         for (UsageRecord record : records) {
-            sql.insertInto(table("usage_unmatched"))
-                    .set(field("record_id"), record.recordId().value())
-                    .set(field("cluster"), record.cluster().value())
-                    .set(field("job_id"), record.jobId())
-                    .set(field("account"), record.account().value())
-                    .set(field("partition"), record.partition())
-                    .set(field("record"), toJson(record))
-                    .set(field("reason"), reason.apply(record))
-                    .set(field("first_seen"), at)
-                    .set(field("last_tried"), at)
-                    .onConflict(field("record_id")).doUpdate()
-                    .set(field("record"), toJson(record))
-                    .set(field("reason"), reason.apply(record))
-                    .set(field("last_tried"), at)
-                    .set(field("attempts", Integer.class), field("usage_unmatched.attempts", Integer.class).plus(1))
+            String json = toJson(record);
+            String why = reason.apply(record);
+            sql.insertInto(USAGE_UNMATCHED)
+                    .set(USAGE_UNMATCHED.RECORD_ID, record.recordId().value())
+                    .set(USAGE_UNMATCHED.CLUSTER, record.cluster().value())
+                    .set(USAGE_UNMATCHED.JOB_ID, record.jobId())
+                    .set(USAGE_UNMATCHED.ACCOUNT, record.account().value())
+                    .set(USAGE_UNMATCHED.PARTITION, record.partition())
+                    .set(USAGE_UNMATCHED.RECORD, json)
+                    .set(USAGE_UNMATCHED.REASON, why)
+                    .set(USAGE_UNMATCHED.FIRST_SEEN, now)
+                    .set(USAGE_UNMATCHED.LAST_TRIED, now)
+                    .onConflict(USAGE_UNMATCHED.RECORD_ID).doUpdate()
+                    .set(USAGE_UNMATCHED.RECORD, json)
+                    .set(USAGE_UNMATCHED.REASON, why)
+                    .set(USAGE_UNMATCHED.LAST_TRIED, now)
+                    .set(USAGE_UNMATCHED.ATTEMPTS, USAGE_UNMATCHED.ATTEMPTS.plus(1))
                     .execute();
         }
     }
@@ -176,11 +175,12 @@ public class UsageStore {
      * is not lost: it stays kept, and its next retry finds it booked and forgets it then.
      */
     void forgetUnmatched(Set<UsageRecordId> decided) {
-        if (decided.isEmpty() || !sql.fetchExists(table("usage_unmatched"))) {
+        if (decided.isEmpty() || !sql.fetchExists(USAGE_UNMATCHED)) {
             return;
         }
-        sql.execute("DELETE FROM usage_unmatched WHERE record_id = ANY(?::varchar[])",
-                (Object) decided.stream().map(UsageRecordId::value).toArray(String[]::new));
+        sql.deleteFrom(USAGE_UNMATCHED)
+                .where(USAGE_UNMATCHED.RECORD_ID.eq(any(decided.stream().map(UsageRecordId::value).toArray(String[]::new))))
+                .execute();
     }
 
     /**
@@ -191,15 +191,16 @@ public class UsageStore {
         if (refused.isEmpty()) {
             return;
         }
-        sql.execute("DELETE FROM usage_record WHERE record_id = ANY(?::varchar[])",
-                (Object) refused.stream().map(UsageRecordId::value).toArray(String[]::new));
+        sql.deleteFrom(USAGE_RECORD)
+                .where(USAGE_RECORD.RECORD_ID.eq(any(refused.stream().map(UsageRecordId::value).toArray(String[]::new))))
+                .execute();
     }
 
     /** Unmatched records, those tried least recently first (so that retries go round them all), at most {@code limit}. */
     List<UsageRecord> unmatched(int limit) {
-        return sql.select(field("record", String.class)).from(table("usage_unmatched"))
-                .orderBy(field("last_tried"), field("first_seen"), field("record_id")).limit(limit)
-                .fetch(0, String.class).stream().map(UsageStore::fromJson).toList();
+        return sql.select(USAGE_UNMATCHED.RECORD).from(USAGE_UNMATCHED)
+                .orderBy(USAGE_UNMATCHED.LAST_TRIED, USAGE_UNMATCHED.FIRST_SEEN, USAGE_UNMATCHED.RECORD_ID).limit(limit)
+                .fetch(USAGE_UNMATCHED.RECORD).stream().map(UsageStore::fromJson).toList();
     }
 
     /**
@@ -249,13 +250,11 @@ public class UsageStore {
         }
     }
 
-    private static BookedJob toBooked(Record row) {
-        BigDecimal factor = row.get("normalised_per_gpu_hour", BigDecimal.class);
-        BigDecimal price = row.get("eur_per_gpu_hour", BigDecimal.class);
-        return new BookedJob(UsageRecordId.of(row.get("record_id", String.class)),
-                AllocationId.of(row.get("allocation_id", String.class)),
-                GpuSeconds.of(row.get("gpu_seconds", Long.class)),
-                row.get("effective_at", OffsetDateTime.class).toInstant(),
+    private static BookedJob toBooked(UsageRecordRecord row) {
+        BigDecimal factor = row.getNormalisedPerGpuHour();
+        BigDecimal price = row.getEurPerGpuHour();
+        return new BookedJob(UsageRecordId.of(row.getRecordId()), AllocationId.of(row.getAllocationId()),
+                GpuSeconds.of(row.getGpuSeconds()), row.getEffectiveAt(),
                 factor == null ? null : new NormalisationFactor(factor),
                 price == null ? null : new PricePerGpuHour(price));
     }
