@@ -43,6 +43,9 @@ public interface Directory {
     /** The pool an allocation draws on; empty when the allocation is not known. */
     Optional<PoolId> poolOfAllocation(AllocationId allocationId);
 
+    /** Who funds an allocation; empty when the allocation is not known. */
+    Optional<FundingSource> fundingSourceOfAllocation(AllocationId allocationId);
+
     /** The factor version in force at {@code at}: the latest whose effectiveFrom is not after it. */
     Optional<NormalisationFactor> factorInForce(PoolId poolId, Instant at);
 

@@ -161,6 +161,7 @@ public class DirectoryUpdater {
                         event.schedulerAccount() == null ? null : event.schedulerAccount().value())
                 .set(DIRECTORY_ALLOCATION.PERIOD_START, event.periodStart())
                 .set(DIRECTORY_ALLOCATION.PERIOD_END, event.periodEnd())
+                .set(DIRECTORY_ALLOCATION.FUNDING_SOURCE, event.fundingSource().name())
                 .onConflict(DIRECTORY_ALLOCATION.ALLOCATION_ID).doNothing()
                 .execute();
     }

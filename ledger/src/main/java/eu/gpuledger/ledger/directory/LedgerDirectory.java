@@ -167,6 +167,14 @@ public class LedgerDirectory implements Directory {
     }
 
     @Override
+    public Optional<FundingSource> fundingSourceOfAllocation(AllocationId allocationId) {
+        return sql.select(DIRECTORY_ALLOCATION.FUNDING_SOURCE).from(DIRECTORY_ALLOCATION)
+                .where(DIRECTORY_ALLOCATION.ALLOCATION_ID.eq(allocationId.value()))
+                .fetchOptional(DIRECTORY_ALLOCATION.FUNDING_SOURCE)
+                .map(FundingSource::valueOf);
+    }
+
+    @Override
     public int nextStatementNumber(FundingSource funder, int year) {
         lock(STATEMENT_NUMBERS, funder.name() + "|" + year);
         Integer largest = sql.select(max(DIRECTORY_STATEMENT.SEQUENCE)).from(DIRECTORY_STATEMENT)

@@ -1,6 +1,7 @@
 package eu.gpuledger.ledger.statement;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.ledger.directory.Directory;
 import eu.gpuledger.ledger.idempotency.ClientIds;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
@@ -69,8 +70,9 @@ public class Statement {
     }
 
     /**
-     * A fund statement is about one allocation, one project's allocations, or all of the funder's (neither named);
-     * not a provider's, which a fund does not have, and not both an allocation and a project, which could disagree.
+     * A fund statement is about one allocation of the funder, one project's allocations, or all of the funder's
+     * (neither named); not a provider's, which a fund does not have, and not both an allocation and a project, which
+     * could disagree.
      */
     private static void assertFundSubject(StatementDrafted candidate, Directory directory) {
         if (candidate.providerId() != null) {
@@ -80,8 +82,13 @@ public class Statement {
         if (candidate.allocationId() != null && candidate.projectId() != null) {
             throw new InvalidInput("projectId", "a FUND statement names an allocation or a project, not both");
         }
-        if (candidate.allocationId() != null && directory.poolOfAllocation(candidate.allocationId()).isEmpty()) {
-            throw new UnknownReference("allocationId", candidate.allocationId().value());
+        if (candidate.allocationId() != null) {
+            FundingSource fundedBy = directory.fundingSourceOfAllocation(candidate.allocationId())
+                    .orElseThrow(() -> new UnknownReference("allocationId", candidate.allocationId().value()));
+            if (fundedBy != candidate.funder()) {
+                throw new StatementOfAnotherFunder("allocation '" + candidate.allocationId() + "' is funded by "
+                        + fundedBy + ", not by " + candidate.funder() + ": a funder's statement shows its own funds");
+            }
         }
         if (candidate.projectId() != null && !directory.projectExists(candidate.projectId())) {
             throw new UnknownReference("projectId", candidate.projectId().value());

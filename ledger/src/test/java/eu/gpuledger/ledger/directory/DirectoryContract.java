@@ -99,8 +99,10 @@ public abstract class DirectoryContract {
     void an_allocation_draws_on_the_pool_of_its_grant() {
         AllocationGranted grant = granted("a1", pool, "nxk@a100", JANUARY, NEXT_JANUARY);
         assertThat(directory().poolOfAllocation(grant.allocationId())).isEmpty();
+        assertThat(directory().fundingSourceOfAllocation(grant.allocationId())).isEmpty();
         record(poolOn(pool, "gpu_p5"), grant);
         assertThat(directory().poolOfAllocation(grant.allocationId())).contains(pool);
+        assertThat(directory().fundingSourceOfAllocation(grant.allocationId())).contains(FundingSource.GENCI);
     }
 
     @Test

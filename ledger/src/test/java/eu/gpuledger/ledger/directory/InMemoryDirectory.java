@@ -149,4 +149,9 @@ public final class InMemoryDirectory implements Directory {
     public int nextStatementNumber(FundingSource funder, int year) {
         return statementNumbers.getOrDefault(funder + "|" + year, 0) + 1;
     }
+
+    @Override
+    public Optional<FundingSource> fundingSourceOfAllocation(AllocationId allocationId) {
+        return Optional.ofNullable(allocations.get(allocationId)).map(AllocationGranted::fundingSource);
+    }
 }

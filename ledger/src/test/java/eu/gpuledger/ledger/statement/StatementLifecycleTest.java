@@ -91,6 +91,16 @@ class StatementLifecycleTest {
     }
 
     @Test
+    void a_funder_s_statement_does_not_name_an_allocation_another_funder_pays_for() {
+        fixture.givenNoPriorActivity()
+                .when(new DraftStatement(OCTOBER, FundingSource.EUROHPC_JU, StatementKind.FUND,
+                        StatementPeriod.parse("2026-10"), null, null, ALLOCATION))
+                .expectException(StatementOfAnotherFunder.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("funded by GENCI"))
+                .expectNoEvents();
+    }
+
+    @Test
     void issuing_numbers_it_after_the_funder_s_last_number_of_the_year_and_records_the_issuer() {
         directory.record(new StatementIssued(StatementId.of("earlier"), FundingSource.GENCI, 2026, 41, ISSUED_AT,
                 ISSUED_AT, "someone"));

@@ -246,6 +246,10 @@ class FundStatementsOverHttpTest extends OverHttp {
                 .formatted(run));
         assertThat(billing.status()).as(billing.text()).isEqualTo(422);
         assertThat(billing.body().get("type").asText()).endsWith("/statement-kind-not-available");
+        Answer another = draft("other-" + run, "EUROHPC_JU", ", \"allocationId\": \"" + allocation + "\"");
+        assertThat(another.status()).as(another.text()).isEqualTo(422);
+        assertThat(another.body().get("type").asText()).endsWith("/statement-of-another-funder");
+        assertThat(another.body().get("detail").asText()).contains(allocation, "GENCI");
         Answer unknown = draft("ghost-" + run, "GENCI", ", \"allocationId\": \"no-such-allocation\"");
         assertThat(unknown.status()).as(unknown.text()).isEqualTo(404);
         Catalogue.ok(draft("format-" + run, "GENCI", ", \"allocationId\": \"" + allocation + "\""));
