@@ -1,6 +1,9 @@
 package eu.gpuledger.reports.statement;
 
 import eu.gpuledger.ledger.allocation.FundingSource;
+import eu.gpuledger.ledger.allocation.AllocationId;
+import eu.gpuledger.projections.journal.AllocationNotGrantedYet;
+import eu.gpuledger.projections.journal.BalanceHistory;
 import eu.gpuledger.projections.journal.Movement;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -13,6 +16,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -43,9 +47,11 @@ public class FundStatements {
     private static final Set<Movement> PER_DAY = EnumSet.of(Movement.CONSUMED, Movement.REFUNDED);
 
     private final DSLContext sql;
+    private final BalanceHistory balances;
 
-    public FundStatements(DSLContext sql) {
+    public FundStatements(DSLContext sql, BalanceHistory balances) {
         this.sql = sql;
+        this.balances = balances;
     }
 
     /** Whose fund: a funder's allocations, or one project's of them, or one of them; for [from, to). */
@@ -165,11 +171,43 @@ public class FundStatements {
             lines.add(new FundLine(movement.effectiveAt(), movement.day(), movement.kind(), credit,
                     movement.gpuSeconds(), movement.entries(), balance));
         }
+        reconcile(allocationId, opening, credits, debits, closing, balanceViewAt(allocationId, subject.to(), knownAt));
+        return new FundSection(allocationId, projectId, poolId, periodStart, periodEnd, opening, List.copyOf(lines),
+                credits, debits, closing);
+    }
+
+    /**
+     * The statement checks itself (issue 14): its opening balance plus its credits minus its debits must be its
+     * closing balance, and that closing balance must be the allocation's balance view as it stood at the period's
+     * end, as known at {@code knownAt}: the figure the balance equation gives (docs/allocation-rules.md), folded by
+     * another path ({@code BalanceHistory}, the buckets) than the statement's lines. A statement that fails either
+     * is not drawn up.
+     *
+     * @throws FundStatementDoesNotReconcile naming the allocation and the figures
+     */
+    static void reconcile(String allocationId, long opening, long credits, long debits, long closing,
+                          long balanceView) {
         if (Math.subtractExact(Math.addExact(opening, credits), debits) != closing) {
             throw new FundStatementDoesNotReconcile(allocationId, opening, credits, debits, closing);
         }
-        return new FundSection(allocationId, projectId, poolId, periodStart, periodEnd, opening, List.copyOf(lines),
-                credits, debits, closing);
+        if (closing != balanceView) {
+            throw new FundStatementDoesNotReconcile(allocationId, closing, balanceView);
+        }
+    }
+
+    /**
+     * The balance view at the last instant of the period (entries effective before {@code to}: the journal's times
+     * are microseconds), as known at {@code knownAt}; 0 before the allocation's period starts.
+     */
+    private long balanceViewAt(String allocationId, Instant to, Instant knownAt) {
+        try {
+            return balances.balance(AllocationId.of(allocationId), to.minus(1, ChronoUnit.MICROS), knownAt)
+                    .orElseThrow(() -> new IllegalStateException("allocation " + allocationId
+                            + " is in the journal's allocations but has no balance history"))
+                    .balance().value();
+        } catch (AllocationNotGrantedYet notYet) {
+            return 0;
+        }
     }
 
     /** The balance the entries under {@code entries} leave: what went into the allocation less what left it. */
