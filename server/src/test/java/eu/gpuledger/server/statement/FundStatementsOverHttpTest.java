@@ -236,6 +236,33 @@ class FundStatementsOverHttpTest extends OverHttp {
                 java.util.stream.IntStream.rangeClosed(1, sequences.size()).boxed().toList());
     }
 
+    /**
+     * An event recorded before the cut-off but committed after the statement was drawn up would change it on its next
+     * reading: the issue waits for every transaction that started by its cut-off. Here one stays open (as a command
+     * appending events would) until the test ends it; the issue answers only after that.
+     */
+    @Test
+    void an_issue_waits_for_the_transactions_open_at_its_cut_off() throws Exception {
+        Catalogue.ok(draft("cutoff-" + run, "GENCI", ", \"allocationId\": \"" + allocation + "\""));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection open = jdbc.getDataSource().getConnection()) {
+            open.setAutoCommit(false);
+            open.createStatement().execute("SELECT 1");
+            Future<Answer> issue = thread.submit(() -> http.post("/api/v1/statements/cutoff-" + run + "/issue", ""));
+            Thread.sleep(1500);
+            assertThat(issue.isDone()).as("the issue waits while a transaction of before its cut-off is open")
+                    .isFalse();
+
+            open.commit();
+
+            Answer issued = issue.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(issued.status()).as(issued.text()).isEqualTo(200);
+            assertThat(issued.body().at("/statement/state").asText()).isEqualTo("ISSUED");
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
     @Test
     void a_statement_request_names_what_is_wrong() {
         assertThat(http.post("/api/v1/statements", """
