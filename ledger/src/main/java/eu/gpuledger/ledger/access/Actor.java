@@ -54,6 +54,16 @@ public record Actor(String principal, Set<Role> roles, Scope scope) {
         return readsProvider(provider) || (has(Role.PI) && scope.projects().contains(project));
     }
 
+    /** An administrator, or a funder of {@code funder}: who may draft, issue and cancel its statements. */
+    public boolean issuesStatementsOf(FundingSource funder) {
+        return has(Role.ADMIN) || (has(Role.FUNDER) && scope.fundingSources().contains(funder));
+    }
+
+    /** Who may read a funder's statements: those who issue them, and auditors. */
+    public boolean readsStatementsOf(FundingSource funder) {
+        return has(Role.AUDITOR) || issuesStatementsOf(funder);
+    }
+
     /** Who may read the quota of {@code cluster}, run by {@code provider} (empty when the cluster is undeclared). */
     public boolean readsQuota(ClusterName cluster, Optional<ProviderId> provider) {
         return has(Role.ADMIN) || has(Role.AUDITOR)

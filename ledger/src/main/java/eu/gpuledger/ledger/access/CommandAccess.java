@@ -7,6 +7,11 @@ import eu.gpuledger.ledger.allocation.AllocationCommands.SupplementAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.SuspendAllocation;
 import eu.gpuledger.ledger.allocation.AllocationCommands.WarnUnderConsumption;
 import eu.gpuledger.ledger.allocation.AllocationId;
+import eu.gpuledger.ledger.allocation.FundingSource;
+import eu.gpuledger.ledger.statement.StatementCommands.DraftStatement;
+import eu.gpuledger.ledger.statement.StatementCommands.IssueCreditNote;
+import eu.gpuledger.ledger.statement.StatementCommands.IssueStatement;
+import eu.gpuledger.ledger.statement.StatementCommands.SealStatement;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddNormalisationFactor;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddPrice;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.DeclareCluster;
@@ -32,7 +37,8 @@ import org.springframework.stereotype.Component;
  * and the data it needs (whose pool, whose allocation) is read in the transaction that will apply the command.
  * <p>
  * An administrator may send anything; a centre accountant the commands about the catalogue entries, allocations and
- * usage of its providers; nobody else any command. A command the rules below do not name is for administrators
+ * usage of its providers; a funder the statements of its funding sources (rates are the administrators'); nobody
+ * else any command. A command the rules below do not name is for administrators
  * only, so a new command is closed until it is given a rule. A command whose metadata names no actor comes from the
  * ledger's own processes (the expiry scheduler), never from the edge, which always adds one (docs/security.md).
  * Usage batches are judged line by line by their handler, since a file may mix clusters.
@@ -86,6 +92,13 @@ public class CommandAccess implements MessageHandlerInterceptor<CommandMessage<?
             }
             case RefundUsageRecord refund -> usage.booked(refund.recordId())
                     .ifPresent(job -> requireAllocation(actor, job.allocationId()));
+            case DraftStatement draft -> requireFunder(actor, draft.funder());
+            case IssueStatement issue -> directory.funderOfStatement(issue.statementId())
+                    .ifPresent(funder -> requireFunder(actor, funder));
+            case SealStatement seal -> directory.funderOfStatement(seal.statementId())
+                    .ifPresent(funder -> requireFunder(actor, funder));
+            case IssueCreditNote creditNote -> directory.funderOfStatement(creditNote.statementId())
+                    .ifPresent(funder -> requireFunder(actor, funder));
             case RecordUsageBatch ignored -> {
                 if (!actor.has(Role.CENTRE_ACCOUNTANT)) {
                     throw refused(actor, "recording usage needs the role " + Role.CENTRE_ACCOUNTANT + " or " + Role.ADMIN);
@@ -112,6 +125,15 @@ public class CommandAccess implements MessageHandlerInterceptor<CommandMessage<?
                         + owners.provider() + "'");
             }
         });
+    }
+
+    /** A statement is drafted, issued and cancelled by its funder (docs/security.md); an unknown one passes (404). */
+    private static void requireFunder(Actor actor, FundingSource funder) {
+        if (!actor.issuesStatementsOf(funder)) {
+            throw new OutOfScope("statements of funder " + funder + " are outside what " + actor.principal()
+                    + " may issue (roles " + actor.roles() + ", funding sources " + actor.scope().fundingSources()
+                    + ")");
+        }
     }
 
     private static void requireProvider(Actor actor, ProviderId provider) {

@@ -1,5 +1,8 @@
 package eu.gpuledger.ledger.directory;
 
+import eu.gpuledger.ledger.allocation.FundingSource;
+import eu.gpuledger.ledger.rate.RateId;
+
 import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.SchedulerAccount;
 import eu.gpuledger.ledger.catalogue.ClusterName;
@@ -40,6 +43,9 @@ public interface Directory {
     /** The pool an allocation draws on; empty when the allocation is not known. */
     Optional<PoolId> poolOfAllocation(AllocationId allocationId);
 
+    /** Who funds an allocation; empty when the allocation is not known. */
+    Optional<FundingSource> fundingSourceOfAllocation(AllocationId allocationId);
+
     /** The factor version in force at {@code at}: the latest whose effectiveFrom is not after it. */
     Optional<NormalisationFactor> factorInForce(PoolId poolId, Instant at);
 
@@ -58,4 +64,17 @@ public interface Directory {
      * partition until the caller's transaction ends.
      */
     Optional<PoolId> poolOnPartition(ClusterName cluster, String partition);
+
+    /**
+     * The rate a funder already has on a pool from exactly {@code effectiveFrom}, if any; serialised with every other
+     * rate of that funder and pool until the caller's transaction ends, so two ids cannot both take one version.
+     */
+    Optional<RateId> rateVersionAt(FundingSource funder, PoolId poolId, Instant effectiveFrom);
+
+    /**
+     * The number the next statement a funder issues in {@code year} takes: one more than the largest taken, from 1;
+     * serialised with every other issue of that funder and year until the caller's transaction ends, in which the
+     * number is written (docs/statements.md: no gaps, also under concurrent issues).
+     */
+    int nextStatementNumber(FundingSource funder, int year);
 }

@@ -1,5 +1,11 @@
 package eu.gpuledger.ledger.directory;
 
+import eu.gpuledger.ledger.rate.RateAdded;
+import eu.gpuledger.ledger.statement.StatementDrafted;
+import eu.gpuledger.ledger.statement.StatementIssued;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_STATEMENT;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_RATE;
+
 import eu.gpuledger.ledger.allocation.AllocationExpired;
 import eu.gpuledger.ledger.allocation.AllocationGranted;
 import eu.gpuledger.ledger.catalogue.ClusterDeclared;
@@ -100,6 +106,39 @@ public class DirectoryUpdater {
                 .execute();
     }
 
+    /** The funder's version at that instant was checked free before the event was applied ({@link Directory#rateVersionAt}). */
+    @EventHandler
+    void on(RateAdded event) {
+        sql.insertInto(DIRECTORY_RATE)
+                .set(DIRECTORY_RATE.RATE_ID, event.rateId().value())
+                .set(DIRECTORY_RATE.FUNDER, event.funder().name())
+                .set(DIRECTORY_RATE.POOL_ID, event.poolId().value())
+                .set(DIRECTORY_RATE.EFFECTIVE_FROM, event.effectiveFrom())
+                .set(DIRECTORY_RATE.UNIT, event.rate().unit().name())
+                .set(DIRECTORY_RATE.EUR_PER_HOUR, event.rate().eurPerHour())
+                .onConflict(DIRECTORY_RATE.RATE_ID).doNothing()
+                .execute();
+    }
+
+    @EventHandler
+    void on(StatementDrafted event) {
+        sql.insertInto(DIRECTORY_STATEMENT)
+                .set(DIRECTORY_STATEMENT.STATEMENT_ID, event.statementId().value())
+                .set(DIRECTORY_STATEMENT.FUNDER, event.funder().name())
+                .onConflict(DIRECTORY_STATEMENT.STATEMENT_ID).doNothing()
+                .execute();
+    }
+
+    /** The number was taken under the lock of {@link Directory#nextStatementNumber}, which this write releases at commit. */
+    @EventHandler
+    void on(StatementIssued event) {
+        sql.update(DIRECTORY_STATEMENT)
+                .set(DIRECTORY_STATEMENT.ISSUED_YEAR, event.year())
+                .set(DIRECTORY_STATEMENT.SEQUENCE, event.sequence())
+                .where(DIRECTORY_STATEMENT.STATEMENT_ID.eq(event.statementId().value()))
+                .execute();
+    }
+
     @EventHandler
     void on(ProjectRegistered event) {
         sql.insertInto(DIRECTORY_PROJECT)
@@ -122,6 +161,7 @@ public class DirectoryUpdater {
                         event.schedulerAccount() == null ? null : event.schedulerAccount().value())
                 .set(DIRECTORY_ALLOCATION.PERIOD_START, event.periodStart())
                 .set(DIRECTORY_ALLOCATION.PERIOD_END, event.periodEnd())
+                .set(DIRECTORY_ALLOCATION.FUNDING_SOURCE, event.fundingSource().name())
                 .onConflict(DIRECTORY_ALLOCATION.ALLOCATION_ID).doNothing()
                 .execute();
     }

@@ -1,5 +1,12 @@
 package eu.gpuledger.ledger.directory;
 
+import eu.gpuledger.ledger.allocation.FundingSource;
+import eu.gpuledger.ledger.rate.RateId;
+import eu.gpuledger.ledger.statement.StatementId;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_RATE;
+import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_STATEMENT;
+import static org.jooq.impl.DSL.max;
+
 import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.SchedulerAccount;
 import eu.gpuledger.ledger.catalogue.ClusterName;
@@ -36,6 +43,8 @@ public class LedgerDirectory implements Directory {
     /** The first key of the advisory locks that serialise the directory's checks, one namespace per check. */
     private static final int GRANTS_ON_ACCOUNT = 1;
     private static final int POOLS_ON_PARTITION = 2;
+    private static final int RATES_OF_FUNDER_ON_POOL = 3;
+    private static final int STATEMENT_NUMBERS = 4;
 
     private final DSLContext sql;
 
@@ -144,6 +153,43 @@ public class LedgerDirectory implements Directory {
                 .limit(1)
                 .fetchOptional(DIRECTORY_ALLOCATION.ALLOCATION_ID)
                 .map(AllocationId::of);
+    }
+
+    @Override
+    public Optional<RateId> rateVersionAt(FundingSource funder, PoolId poolId, Instant effectiveFrom) {
+        lock(RATES_OF_FUNDER_ON_POOL, funder.name() + "|" + poolId.value());
+        return sql.select(DIRECTORY_RATE.RATE_ID).from(DIRECTORY_RATE)
+                .where(DIRECTORY_RATE.FUNDER.eq(funder.name()))
+                .and(DIRECTORY_RATE.POOL_ID.eq(poolId.value()))
+                .and(DIRECTORY_RATE.EFFECTIVE_FROM.eq(effectiveFrom))
+                .fetchOptional(DIRECTORY_RATE.RATE_ID)
+                .map(RateId::of);
+    }
+
+    @Override
+    public Optional<FundingSource> fundingSourceOfAllocation(AllocationId allocationId) {
+        return sql.select(DIRECTORY_ALLOCATION.FUNDING_SOURCE).from(DIRECTORY_ALLOCATION)
+                .where(DIRECTORY_ALLOCATION.ALLOCATION_ID.eq(allocationId.value()))
+                .fetchOptional(DIRECTORY_ALLOCATION.FUNDING_SOURCE)
+                .map(FundingSource::valueOf);
+    }
+
+    @Override
+    public int nextStatementNumber(FundingSource funder, int year) {
+        lock(STATEMENT_NUMBERS, funder.name() + "|" + year);
+        Integer largest = sql.select(max(DIRECTORY_STATEMENT.SEQUENCE)).from(DIRECTORY_STATEMENT)
+                .where(DIRECTORY_STATEMENT.FUNDER.eq(funder.name()))
+                .and(DIRECTORY_STATEMENT.ISSUED_YEAR.eq(year))
+                .fetchOne(0, Integer.class);
+        return largest == null ? 1 : Math.addExact(largest, 1);
+    }
+
+    /** The funder a drafted statement is for, for who may issue or cancel it; empty when it is not known. */
+    public Optional<FundingSource> funderOfStatement(StatementId statementId) {
+        return sql.select(DIRECTORY_STATEMENT.FUNDER).from(DIRECTORY_STATEMENT)
+                .where(DIRECTORY_STATEMENT.STATEMENT_ID.eq(statementId.value()))
+                .fetchOptional(DIRECTORY_STATEMENT.FUNDER)
+                .map(FundingSource::valueOf);
     }
 
     @Override

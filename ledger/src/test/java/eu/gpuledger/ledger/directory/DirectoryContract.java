@@ -1,5 +1,10 @@
 package eu.gpuledger.ledger.directory;
 
+import eu.gpuledger.ledger.rate.RateAdded;
+import eu.gpuledger.ledger.rate.RateId;
+import eu.gpuledger.ledger.rate.RatePerHour;
+import eu.gpuledger.ledger.rate.RateUnit;
+
 import eu.gpuledger.ledger.allocation.AllocationGranted;
 import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.FundingSource;
@@ -94,8 +99,22 @@ public abstract class DirectoryContract {
     void an_allocation_draws_on_the_pool_of_its_grant() {
         AllocationGranted grant = granted("a1", pool, "nxk@a100", JANUARY, NEXT_JANUARY);
         assertThat(directory().poolOfAllocation(grant.allocationId())).isEmpty();
+        assertThat(directory().fundingSourceOfAllocation(grant.allocationId())).isEmpty();
         record(poolOn(pool, "gpu_p5"), grant);
         assertThat(directory().poolOfAllocation(grant.allocationId())).contains(pool);
+        assertThat(directory().fundingSourceOfAllocation(grant.allocationId())).contains(FundingSource.GENCI);
+    }
+
+    @Test
+    void a_funder_s_rate_version_on_a_pool_at_an_instant_is_held_by_the_rate_added_there() {
+        RateId rate = RateId.of("ju-rate" + suffix);
+        assertThat(directory().rateVersionAt(FundingSource.EUROHPC_JU, pool, JANUARY)).isEmpty();
+        record(poolOn(pool, "gpu_p5"), new RateAdded(rate, FundingSource.EUROHPC_JU, pool, JANUARY,
+                new RatePerHour(RateUnit.GPU_HOUR, new java.math.BigDecimal("1.20"))));
+
+        assertThat(directory().rateVersionAt(FundingSource.EUROHPC_JU, pool, JANUARY)).contains(rate);
+        assertThat(directory().rateVersionAt(FundingSource.GENCI, pool, JANUARY)).as("another funder").isEmpty();
+        assertThat(directory().rateVersionAt(FundingSource.EUROHPC_JU, pool, JULY)).as("another instant").isEmpty();
     }
 
     @Test

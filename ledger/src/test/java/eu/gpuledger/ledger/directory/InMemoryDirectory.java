@@ -1,5 +1,10 @@
 package eu.gpuledger.ledger.directory;
 
+import eu.gpuledger.ledger.allocation.FundingSource;
+import eu.gpuledger.ledger.rate.RateAdded;
+import eu.gpuledger.ledger.rate.RateId;
+import eu.gpuledger.ledger.statement.StatementIssued;
+
 import eu.gpuledger.ledger.allocation.AllocationGranted;
 import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.SchedulerAccount;
@@ -37,6 +42,8 @@ public final class InMemoryDirectory implements Directory {
     private final Map<PoolId, TreeMap<Instant, NormalisationFactor>> factors = new HashMap<>();
     private final Map<PoolId, TreeMap<Instant, PricePerGpuHour>> prices = new HashMap<>();
     private final Map<AllocationId, AllocationGranted> allocations = new HashMap<>();
+    private final Map<String, RateId> rateVersions = new HashMap<>();
+    private final Map<String, Integer> statementNumbers = new HashMap<>();
 
     /** Takes in what the events of a command wrote to the directory; other events change nothing. */
     public InMemoryDirectory record(Object... events) {
@@ -50,6 +57,9 @@ public final class InMemoryDirectory implements Directory {
                 case PriceAdded e -> prices.computeIfAbsent(e.poolId(), pool -> new TreeMap<>())
                         .putIfAbsent(e.effectiveFrom(), e.price());
                 case AllocationGranted e -> allocations.putIfAbsent(e.allocationId(), e);
+                case StatementIssued e -> statementNumbers.merge(e.funder() + "|" + e.year(), e.sequence(), Math::max);
+                case RateAdded e -> rateVersions.putIfAbsent(rateVersionKey(e.funder(), e.poolId(), e.effectiveFrom()),
+                        e.rateId());
                 default -> {
                     // what else the directory keeps (clusters' time zones, expiries) Directory does not ask about
                 }
@@ -124,5 +134,24 @@ public final class InMemoryDirectory implements Directory {
     @Override
     public Optional<PoolId> poolOnPartition(ClusterName cluster, String partition) {
         return poolOfPartition(cluster, partition).map(PoolEntry::poolId);
+    }
+
+    @Override
+    public Optional<RateId> rateVersionAt(FundingSource funder, PoolId poolId, Instant effectiveFrom) {
+        return Optional.ofNullable(rateVersions.get(rateVersionKey(funder, poolId, effectiveFrom)));
+    }
+
+    private static String rateVersionKey(FundingSource funder, PoolId poolId, Instant effectiveFrom) {
+        return funder + "|" + poolId.value() + "|" + effectiveFrom;
+    }
+
+    @Override
+    public int nextStatementNumber(FundingSource funder, int year) {
+        return statementNumbers.getOrDefault(funder + "|" + year, 0) + 1;
+    }
+
+    @Override
+    public Optional<FundingSource> fundingSourceOfAllocation(AllocationId allocationId) {
+        return Optional.ofNullable(allocations.get(allocationId)).map(AllocationGranted::fundingSource);
     }
 }

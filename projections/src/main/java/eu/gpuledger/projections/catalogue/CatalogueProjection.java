@@ -6,6 +6,7 @@ import eu.gpuledger.ledger.catalogue.PoolRegistered;
 import eu.gpuledger.ledger.catalogue.PriceAdded;
 import eu.gpuledger.ledger.catalogue.ProviderRegistered;
 import eu.gpuledger.ledger.project.ProjectRegistered;
+import eu.gpuledger.ledger.rate.RateAdded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,6 +30,7 @@ import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_FACTOR;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_PRICE;
 import static eu.gpuledger.projections.schema.Tables.VIEW_PROJECT;
 import static eu.gpuledger.projections.schema.Tables.VIEW_PROVIDER;
+import static eu.gpuledger.projections.schema.Tables.VIEW_RATE;
 
 /** The catalogue (providers, clusters, pools with their factor and price versions) and the projects, as read. */
 @Component
@@ -80,7 +82,17 @@ public class CatalogueProjection implements RebuildableProjection {
             .column(VIEW_PROJECT.SECTOR, ProjectRegistered::sector)
             .column(VIEW_PROJECT.ACCESS_MODE, event -> event.accessMode().name())
             .build();
-    private static final List<TableRow<?>> ROWS = List.of(PROVIDER, CLUSTER, POOL, POOL_FACTOR, POOL_PRICE, PROJECT);
+    /** A funder's rate version on a pool (issue 14): the rate cards are the funders' prices, read beside the pools'. */
+    private static final TableRow<RateAdded> RATE = TableRow.of(VIEW_RATE, RateAdded.class)
+            .column(VIEW_RATE.RATE_ID, event -> event.rateId().value())
+            .column(VIEW_RATE.FUNDER, event -> event.funder().name())
+            .column(VIEW_RATE.POOL_ID, event -> event.poolId().value())
+            .column(VIEW_RATE.EFFECTIVE_FROM, RateAdded::effectiveFrom)
+            .column(VIEW_RATE.UNIT, event -> event.rate().unit().name())
+            .column(VIEW_RATE.EUR_PER_HOUR, event -> event.rate().eurPerHour())
+            .build();
+    private static final List<TableRow<?>> ROWS = List.of(PROVIDER, CLUSTER, POOL, POOL_FACTOR, POOL_PRICE, PROJECT,
+            RATE);
 
     private final DSLContext sql;
 
@@ -121,6 +133,11 @@ public class CatalogueProjection implements RebuildableProjection {
     @EventHandler
     void on(PriceAdded event) {
         changes().add(POOL_PRICE, event);
+    }
+
+    @EventHandler
+    void on(RateAdded event) {
+        changes().add(RATE, event);
     }
 
     @EventHandler

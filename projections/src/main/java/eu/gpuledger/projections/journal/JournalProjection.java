@@ -14,6 +14,7 @@ import eu.gpuledger.ledger.allocation.TransferDebitReversed;
 import eu.gpuledger.ledger.allocation.TransferDebited;
 import eu.gpuledger.projections.batch.BatchOfEvents;
 import eu.gpuledger.projections.rebuild.RebuildableProjection;
+import eu.gpuledger.ledger.statement.StatementIssued;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -163,6 +164,16 @@ public class JournalProjection implements RebuildableProjection {
     }
 
     /** Not a movement of hours: a row of its own, for the state of a past balance view (docs/time-travel.md). */
+    /**
+     * A statement's cut-off (docs/statements.md): nothing to write. Handling it moves this processor's token past the
+     * issue, so that the issuer's wait for the read models (read your writes) covers the journal, from which the
+     * statement is then drawn up as known at its issue time.
+     */
+    @EventHandler
+    void on(StatementIssued event) {
+        // the wait is the point: the journal has then processed every event committed before this one
+    }
+
     @EventHandler
     void on(AllocationSuspended event, EventMessage<?> message) {
         suspension(message, event.allocationId().value(), true);

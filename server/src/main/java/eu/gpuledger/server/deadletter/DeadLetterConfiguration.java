@@ -3,6 +3,7 @@ package eu.gpuledger.server.deadletter;
 import eu.gpuledger.projections.balance.AllocationBalanceProjection;
 import eu.gpuledger.projections.catalogue.CatalogueProjection;
 import eu.gpuledger.projections.journal.JournalProjection;
+import eu.gpuledger.projections.statement.StatementProjection;
 import eu.gpuledger.projections.transfer.TransferProjection;
 import eu.gpuledger.projections.usage.UsageDailyProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -37,7 +38,8 @@ public class DeadLetterConfiguration {
     /** The read models: their events go to the dead-letter queue when they cannot be processed. */
     public static final List<String> DEAD_LETTERED_GROUPS = List.of(AllocationBalanceProjection.PROCESSING_GROUP,
             JournalProjection.PROCESSING_GROUP, UsageDailyProjection.PROCESSING_GROUP,
-            CatalogueProjection.PROCESSING_GROUP, TransferProjection.PROCESSING_GROUP);
+            CatalogueProjection.PROCESSING_GROUP, TransferProjection.PROCESSING_GROUP,
+            StatementProjection.PROCESSING_GROUP);
 
     /** The streaming processors whose failures the health shows: the read models. */
     public static final List<String> WATCHED_PROCESSORS = DEAD_LETTERED_GROUPS;

@@ -1,5 +1,9 @@
 package eu.gpuledger.server.security;
 
+import eu.gpuledger.ledger.allocation.FundingSource;
+
+import eu.gpuledger.projections.rate.RateQueries;
+
 import eu.gpuledger.ledger.access.Actor;
 import eu.gpuledger.ledger.access.OutOfScope;
 import eu.gpuledger.ledger.access.Role;
@@ -126,6 +130,40 @@ public class ReadAccess {
         }
         return new ReportScope(actor.has(Role.FUNDER) ? actor.scope().fundingSources() : java.util.Set.of(),
                 actor.has(Role.CENTRE_ACCOUNTANT) ? actor.scope().providers() : java.util.Set.of());
+    }
+
+    /**
+     * The rate cards the actor may read: a funder those of its funding sources, a centre accountant those on the
+     * pools of its providers (what its pools are billed at); the national roles every one.
+     */
+    public RateQueries.Readable rates() {
+        Actor actor = actor();
+        if (actor.has(Role.ADMIN) || actor.has(Role.AUDITOR)) {
+            return RateQueries.Readable.EVERYTHING;
+        }
+        return new RateQueries.Readable(actor.has(Role.FUNDER) ? actor.scope().fundingSources() : java.util.Set.of(),
+                actor.has(Role.CENTRE_ACCOUNTANT) ? actor.scope().providers() : java.util.Set.of(), false);
+    }
+
+    /** Whose statements a reader lists: a funder those of its funding sources, the national roles every one. */
+    public record StatementReaders(java.util.Set<FundingSource> funders, boolean everything) {
+    }
+
+    public StatementReaders statements() {
+        Actor actor = actor();
+        if (actor.has(Role.ADMIN) || actor.has(Role.AUDITOR)) {
+            return new StatementReaders(java.util.Set.of(), true);
+        }
+        return new StatementReaders(actor.has(Role.FUNDER) ? actor.scope().fundingSources() : java.util.Set.of(),
+                false);
+    }
+
+    /** A statement of {@code funder}: read by its funder, administrators and auditors (docs/security.md). */
+    public void statement(FundingSource funder, String statementId) {
+        Actor actor = actor();
+        if (!actor.readsStatementsOf(funder)) {
+            throw refused(actor, "statement '" + statementId + "' of funder " + funder);
+        }
     }
 
     private Optional<ProviderId> providerOfPool(String poolId) {

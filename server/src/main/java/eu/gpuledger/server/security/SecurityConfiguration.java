@@ -102,6 +102,19 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/usage/sacct", "/api/v1/usage/records",
                                 "/api/v1/usage/billed", "/api/v1/usage/*/refunds").hasAnyRole(CENTRE_WRITERS)
 
+                        // rate cards (issue 14): a funder reads its own, a centre what its pools are billed at; the
+                        // rates are set by the national coordinator from the funders' agreements (POST: ADMIN only)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/rates")
+                        .hasAnyRole(roles(ADMIN, AUDITOR, FUNDER, CENTRE_ACCOUNTANT))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/rates").hasRole(ADMIN.name())
+
+                        // statements (issue 14): a funder drafts, issues, cancels and reads its own (the scope is
+                        // checked on the command bus and by ReadAccess); auditors read them all
+                        .requestMatchers(HttpMethod.GET, "/api/v1/statements", "/api/v1/statements/*")
+                        .hasAnyRole(roles(ADMIN, AUDITOR, FUNDER))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/statements", "/api/v1/statements/*/issue",
+                                "/api/v1/statements/*/credit-note").hasAnyRole(roles(ADMIN, FUNDER))
+
                         .requestMatchers(HttpMethod.GET, "/api/v1/transfers/*").hasAnyRole(CENTRE_READERS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/transfers").hasAnyRole(CENTRE_WRITERS)
 

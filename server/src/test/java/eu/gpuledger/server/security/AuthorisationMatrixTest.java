@@ -167,6 +167,31 @@ class AuthorisationMatrixTest extends OverHttp {
 
         rule(rules, "GET /api/v1/reports/usage", get("/api/v1/reports/usage?from=2026-01-01T00:00:00Z"
                 + "&to=2028-01-01T00:00:00Z", ADMIN, AUDITOR, FUNDER_GENCI, ACCOUNTANT_IDRIS, ACCOUNTANT_CINES));
+        rule(rules, "POST /api/v1/rates", post("/api/v1/rates", """
+                {"rateId": "sec-rate-ju-mi250", "funder": "EUROHPC_JU", "poolId": "ad-mi250",
+                 "effectiveFrom": "2026-01-01T00:00:00Z", "eurPerGpuHour": "1.10"}""", ADMIN));
+        rule(rules, "GET /api/v1/rates", get("/api/v1/rates", ADMIN, AUDITOR, FUNDER_GENCI, ACCOUNTANT_IDRIS,
+                ACCOUNTANT_CINES));
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        rule(rules, "POST /api/v1/statements",
+                post("/api/v1/statements", """
+                        {"statementId": "sec-st-genci", "funder": "GENCI", "kind": "FUND", "period": "%s",
+                         "allocationId": "sec-idris-a"}""".formatted(month), ADMIN, FUNDER_GENCI),
+                post("/api/v1/statements", """
+                        {"statementId": "sec-st-ju", "funder": "EUROHPC_JU", "kind": "FUND", "period": "%s"}"""
+                        .formatted(month), ADMIN));
+        rule(rules, "POST /api/v1/statements/{statementId}/issue",
+                post("/api/v1/statements/sec-st-genci/issue", "", ADMIN, FUNDER_GENCI),
+                post("/api/v1/statements/sec-st-ju/issue", "", ADMIN));
+        rule(rules, "POST /api/v1/statements/{statementId}/credit-note",
+                post("/api/v1/statements/sec-st-genci/credit-note", """
+                        {"creditNoteId": "sec-cn-genci", "reason": "matrix"}""", ADMIN, FUNDER_GENCI),
+                post("/api/v1/statements/sec-st-ju/credit-note", """
+                        {"creditNoteId": "sec-cn-ju", "reason": "matrix"}""", ADMIN));
+        rule(rules, "GET /api/v1/statements/{statementId}",
+                get("/api/v1/statements/sec-st-genci", ADMIN, AUDITOR, FUNDER_GENCI),
+                get("/api/v1/statements/sec-st-ju", ADMIN, AUDITOR));
+        rule(rules, "GET /api/v1/statements", get("/api/v1/statements", ADMIN, AUDITOR, FUNDER_GENCI));
         rule(rules, "GET /api/v1/journal/trial-balance", get("/api/v1/journal/trial-balance"
                 + "?from=2026-01-01T00:00:00Z&to=2028-01-01T00:00:00Z", ADMIN, AUDITOR));
 
