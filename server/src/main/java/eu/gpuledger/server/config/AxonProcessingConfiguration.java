@@ -6,6 +6,7 @@ import eu.gpuledger.ledger.metadata.LedgerMetadata;
 import eu.gpuledger.projections.quota.QuotaMemory;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventhandling.LoggingErrorHandler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -46,6 +47,12 @@ public class AxonProcessingConfiguration {
                         .initialSegmentCount(1)
                         .maxClaimedSegments(1)
                         .initialToken(source -> quotaMemory.getObject().startFromTheReadModels()));
+        // An event the quota memory cannot read (the balance view parks it as a dead letter for an operator to
+        // repair) is logged and passed over: otherwise the memory, and every write waiting for it, would stop at it
+        // for good. The answers then lack that one event until the node restarts and loads the repaired view
+        // (docs/quota.md, "An event it cannot read").
+        processing.registerListenerInvocationErrorHandler(QuotaMemory.PROCESSING_GROUP,
+                configuration -> new LoggingErrorHandler());
         processing.registerSubscribingEventProcessor(DirectoryUpdater.PROCESSING_GROUP);
         processing.registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
         processing.registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance());
