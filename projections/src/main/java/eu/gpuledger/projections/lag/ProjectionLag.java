@@ -108,11 +108,16 @@ public class ProjectionLag {
      * every node sees, whichever node holds the segment. Read-your-writes waits on it for segments held elsewhere.
      */
     public Map<Integer, TrackingToken> committedTokens(String processorName) {
+        return committedTokens(processorName, sql);
+    }
+
+    /** {@link #committedTokens(String)}, read through {@code in}: in a snapshot shared with other reads. */
+    public Map<Integer, TrackingToken> committedTokens(String processorName, DSLContext in) {
         var segment = field(name("segment"), Integer.class);
         var token = field(name("token"), byte[].class);
         var tokenType = field(name("token_type"), String.class);
         Map<Integer, TrackingToken> tokens = new HashMap<>();
-        sql.select(segment, token, tokenType).from(table(name("token_entry")))
+        in.select(segment, token, tokenType).from(table(name("token_entry")))
                 .where(field(name("processor_name"), String.class).eq(processorName))
                 .forEach(row -> tokens.put(row.value1(), row.value2() == null || row.value3() == null ? null
                         : tokenSerializer.<byte[], TrackingToken>deserialize(

@@ -21,8 +21,9 @@ import static org.jooq.impl.DSL.noCondition;
 
 /**
  * "May this account still run?" for scheduler hooks, answered from the balance view: the allocation of the
- * account on a pool of the cluster whose period holds the given instant. (Answers from memory, pushed by the
- * projections, are the next step; the contract stays.)
+ * account on a pool of the cluster whose period holds the given instant. The hooks are answered from memory
+ * ({@link QuotaMemory}, docs/quota.md), by the same rules ({@link #answerOf}, {@link #mostFavourable},
+ * {@link #noAllocationInForce}); this reading of the database is the reference the memory is tested against.
  */
 @Component
 public class QuotaQueries {
@@ -54,14 +55,9 @@ public class QuotaQueries {
             if (partition.isPresent() && !partition.get().equals(row.get(VIEW_POOL.PARTITION))) {
                 continue;
             }
-            best = mostFavourable(best, answerOf(account, row));
+            best = mostFavourable(best, answerOf(account, BalanceQueries.toView(row.into(ALLOCATION_BALANCE))));
         }
-        if (best == null) {
-            return new QuotaAnswer(account, Decision.DENY, "no allocation in force for account " + account
-                    + " on cluster " + cluster + partition.map(p -> ", partition " + p).orElse("") + " at " + at,
-                    GpuSeconds.ZERO, BigDecimal.ZERO.setScale(2), null, null);
-        }
-        return best;
+        return best == null ? noAllocationInForce(cluster, account, partition, at) : best;
     }
 
     /**
@@ -72,7 +68,8 @@ public class QuotaQueries {
         Map<String, QuotaAnswer> byAccount = new TreeMap<>();
         for (Record row : inForce(cluster, Optional.empty(), at)) {
             String account = row.get(ALLOCATION_BALANCE.SCHEDULER_ACCOUNT);
-            byAccount.put(account, mostFavourable(byAccount.get(account), answerOf(account, row)));
+            byAccount.put(account, mostFavourable(byAccount.get(account),
+                    answerOf(account, BalanceQueries.toView(row.into(ALLOCATION_BALANCE)))));
         }
         return byAccount.values().stream().filter(answer -> answer.decision() == Decision.DENY)
                 .map(QuotaAnswer::account).toList();
@@ -89,12 +86,20 @@ public class QuotaQueries {
                 .fetch();
     }
 
-    private static QuotaAnswer mostFavourable(QuotaAnswer best, QuotaAnswer candidate) {
+    /** The answer to an account with no allocation in force on the cluster (or the partition's pool). */
+    static QuotaAnswer noAllocationInForce(String cluster, String account, Optional<String> partition, Instant at) {
+        return new QuotaAnswer(account, Decision.DENY, "no allocation in force for account " + account
+                + " on cluster " + cluster + partition.map(p -> ", partition " + p).orElse("") + " at " + at,
+                GpuSeconds.ZERO, BigDecimal.ZERO.setScale(2), null, null);
+    }
+
+    /** Of two answers for one account, the one that lets it run best (ALLOW, then LOW_PRIORITY, then DENY). */
+    static QuotaAnswer mostFavourable(QuotaAnswer best, QuotaAnswer candidate) {
         return best == null || candidate.decision().ordinal() < best.decision().ordinal() ? candidate : best;
     }
 
-    private static QuotaAnswer answerOf(String account, Record row) {
-        BalanceView view = BalanceQueries.toView(row.into(ALLOCATION_BALANCE));
+    /** What one allocation in force tells the hook, by its state (DOMAIN.md rule 5 through the standing). */
+    static QuotaAnswer answerOf(String account, BalanceView view) {
         AllocationState state = view.state();
         Decision decision = switch (state) {
             case ACTIVE -> Decision.ALLOW;

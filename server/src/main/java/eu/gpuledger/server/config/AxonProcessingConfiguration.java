@@ -3,7 +3,10 @@ package eu.gpuledger.server.config;
 import eu.gpuledger.ledger.allocation.ClawbackPolicy;
 import eu.gpuledger.ledger.directory.DirectoryUpdater;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
+import eu.gpuledger.projections.quota.QuotaMemory;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventhandling.LoggingErrorHandler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -11,6 +14,7 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,18 +24,35 @@ import org.springframework.context.annotation.Configuration;
  * segments; an error in a handler propagates, so the segment retries the batch and no event is ever skipped
  * silently, except that the read models park an event they cannot process in their dead-letter queue
  * (server/.../deadletter/DeadLetterConfiguration.java, docs/dead-letters.md); the directory runs in a subscribing
- * processor, inside the command's transaction.
+ * processor, inside the command's transaction; the quota memory runs on every node with a token in that node's
+ * memory (docs/quota.md).
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonProcessingConfiguration {
 
     @Autowired
     public void configureProcessors(EventProcessingConfigurer processing,
-                                    ProcessingProperties settings) {
+                                    ProcessingProperties settings, ObjectProvider<QuotaMemory> quotaMemory) {
         processing.usingPooledStreamingEventProcessors((configuration, builder) -> builder
                 .batchSize(settings.batchSize())
                 .initialSegmentCount(settings.segments())
                 .maxClaimedSegments(settings.segments()));
+        // Each node keeps its own quota memory, so its processor's token is in this node's memory, not in the
+        // shared token store; one segment, so that a pool's registration comes before its allocations' events.
+        processing.registerTokenStore(QuotaMemory.PROCESSING_GROUP, configuration -> new InMemoryTokenStore());
+        processing.registerPooledStreamingEventProcessor(QuotaMemory.PROCESSING_GROUP,
+                configuration -> configuration.eventStore(),
+                (configuration, builder) -> builder
+                        .batchSize(settings.batchSize())
+                        .initialSegmentCount(1)
+                        .maxClaimedSegments(1)
+                        .initialToken(source -> quotaMemory.getObject().startFromTheReadModels()));
+        // An event the quota memory cannot read (the balance view parks it as a dead letter for an operator to
+        // repair) is logged and passed over: otherwise the memory, and every write waiting for it, would stop at it
+        // for good. The answers then lack that one event until the node restarts and loads the repaired view
+        // (docs/quota.md, "An event it cannot read").
+        processing.registerListenerInvocationErrorHandler(QuotaMemory.PROCESSING_GROUP,
+                configuration -> new LoggingErrorHandler());
         processing.registerSubscribingEventProcessor(DirectoryUpdater.PROCESSING_GROUP);
         processing.registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
         processing.registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance());

@@ -12,6 +12,7 @@ import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.Charge;
 import eu.gpuledger.ledger.allocation.ClawbackId;
 import eu.gpuledger.ledger.allocation.FundingSource;
+import eu.gpuledger.ledger.allocation.SchedulerAccount;
 import eu.gpuledger.ledger.allocation.SupplementId;
 import eu.gpuledger.ledger.allocation.WarningId;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddNormalisationFactor;
@@ -57,6 +58,8 @@ final class RandomWorkload {
 
     /** Operations a run performs at most; each is one command. */
     static final int STEPS_MAX = 10_000;
+    /** Scheduler accounts the allocations are spread over: each has one allocation on each cluster. */
+    static final int ACCOUNTS = 3;
 
     static final Instant YEAR_START = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant YEAR_END = Instant.parse("2027-01-01T00:00:00Z");
@@ -123,7 +126,8 @@ final class RandomWorkload {
                     past ? PAST_START : YEAR_START, past ? PAST_END : YEAR_END);
             commands.sendAndWait(new GrantAllocation(allocation.id(), projects.get(i % projects.size()), pool.id(),
                     i == 3 ? FundingSource.PRIVATE_CONTRACT : FundingSource.GENCI,
-                    GpuSeconds.ofHours(1_000 + 500L * i), allocation.periodStart(), allocation.periodEnd(), 25, null));
+                    GpuSeconds.ofHours(1_000 + 500L * i), allocation.periodStart(), allocation.periodEnd(), 25,
+                    SchedulerAccount.of(prefix + "-account-" + i % ACCOUNTS)));
             allocations.add(allocation);
         }
     }

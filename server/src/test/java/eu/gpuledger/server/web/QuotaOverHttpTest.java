@@ -27,19 +27,35 @@ class QuotaOverHttpTest extends OverHttp {
                 && a.body().get("allocationId").asText().equals("quota-a100")).body().get("decision").asText())
                 .isEqualTo("ALLOW");
 
-        consume(http, "q-1", now, 11 * 3600);
+        consume(http, "quo@a100", "q-1", now, 11 * 3600);
         Answer lowPriority = http.await("/api/v1/quota/quo@a100?cluster=jean-zay",
                 a -> a.body().get("decision").asText().equals("LOW_PRIORITY"));
         assertThat(lowPriority.body().get("decision").asText()).isEqualTo("LOW_PRIORITY");
         assertThat(lowPriority.body().get("usedPercent").decimalValue()).isEqualByComparingTo("110.00");
 
-        consume(http, "q-2", now, 2 * 3600);
+        consume(http, "quo@a100", "q-2", now, 2 * 3600);
         Answer blocked = http.await("/api/v1/quota/quo@a100?cluster=jean-zay",
                 a -> a.body().get("decision").asText().equals("DENY"));
         assertThat(blocked.body().get("decision").asText()).isEqualTo("DENY");
         assertThat(blocked.body().get("reason").asText()).contains("effective allocation");
         assertThat(blocked.body().at("/balance/gpuSeconds").asLong()).isEqualTo(-3 * 3600);
         assertThat(http.get("/api/v1/quota/blocked?cluster=jean-zay").text().lines()).contains("quo@a100");
+    }
+
+    @Test
+    void the_answer_after_a_consumption_is_accepted_already_counts_it() {
+        Catalogue.idrisWithA100AndV100(http);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Catalogue.grant(http, "quota-ryw", "jz-a100", 10, now.minus(30, ChronoUnit.DAYS).toString(),
+                now.plus(300, ChronoUnit.DAYS).toString(), "ryw@a100");
+        for (int job = 1; job <= 12; job++) {
+            consume(http, "ryw@a100", "ryw-" + job, now, 3600);
+            Answer answer = http.get("/api/v1/quota/ryw@a100?cluster=jean-zay");
+            assertThat(answer.body().at("/balance/gpuSeconds").asLong()).as("right after job %d", job)
+                    .isEqualTo((10 - job) * 3600L);
+            assertThat(answer.body().get("decision").asText()).as("right after job %d", job)
+                    .isEqualTo(job <= 10 ? "ALLOW" : "LOW_PRIORITY");
+        }
     }
 
     @Test
@@ -50,10 +66,10 @@ class QuotaOverHttpTest extends OverHttp {
         assertThat(answer.body().get("reason").asText()).contains("no allocation in force");
     }
 
-    private static void consume(LedgerHttp http, String jobId, Instant now, long gpuSeconds) {
+    private static void consume(LedgerHttp http, String account, String jobId, Instant now, long gpuSeconds) {
         Catalogue.ok(http.post("/api/v1/usage/records", """
-                [{"recordId": "jean-zay:%s", "cluster": "jean-zay", "jobId": "%s", "account": "quo@a100",
+                [{"recordId": "jean-zay:%s", "cluster": "jean-zay", "jobId": "%s", "account": "%s",
                   "partition": "gpu_p5", "user": "u", "gpus": 1, "end": "%s", "elapsedSeconds": %d}]"""
-                .formatted(jobId, jobId, now.minus(1, ChronoUnit.HOURS), gpuSeconds)));
+                .formatted(jobId, jobId, account, now.minus(1, ChronoUnit.HOURS), gpuSeconds)));
     }
 }

@@ -2,6 +2,7 @@ package eu.gpuledger.server.web.quota;
 
 import eu.gpuledger.server.security.ReadAccess;
 
+import eu.gpuledger.projections.quota.QuotaMemory;
 import eu.gpuledger.projections.quota.QuotaQueries;
 import eu.gpuledger.projections.quota.QuotaQueries.QuotaAnswer;
 import eu.gpuledger.server.web.Quantity;
@@ -16,16 +17,16 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Answers for quota-enforcement hooks on the clusters. */
+/** Answers for quota-enforcement hooks on the clusters, from this node's memory (docs/quota.md). */
 @RestController
 @RequestMapping("/api/v1/quota")
 public class QuotaController {
 
-    private final QuotaQueries quotas;
+    private final QuotaMemory quotas;
     private final Clock clock;
     private final ReadAccess access;
 
-    public QuotaController(QuotaQueries quotas, Clock clock, ReadAccess access) {
+    public QuotaController(QuotaMemory quotas, Clock clock, ReadAccess access) {
         this.access = access;
         this.quotas = quotas;
         this.clock = clock;
