@@ -10,12 +10,16 @@ import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import eu.gpuledger.ledger.refusal.UnknownReference;
 import eu.gpuledger.server.schema.tables.records.ApiTokenRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,14 +28,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static eu.gpuledger.server.schema.Tables.API_TOKEN;
 
 /**
  * The API tokens of machines, in the {@code api_token} table: issued and revoked by administrators (who is recorded
- * on the row), looked up by the SHA-256 of the secret on every request, so a revocation or an expiry takes effect on
- * the next request, on every node. The last use is written at most once a {@link #LAST_USE_RESOLUTION} per token, so
+ * on the row), found by the SHA-256 of the secret, read from the table the first time a node sees a token and from
+ * the node's memory after ({@link KnownTokens}), which every node empties at a revocation's commit. The last use is written at most once a {@link #LAST_USE_RESOLUTION} per token, so
  * a busy quota hook costs a write a minute, not one per request (docs/security.md).
  */
 @Component
@@ -50,10 +55,16 @@ public class ApiTokens {
 
     private final DSLContext sql;
     private final Clock clock;
+    private final KnownTokens known;
+    private final Counter reads;
 
-    public ApiTokens(DSLContext sql, Clock clock) {
+    public ApiTokens(DSLContext sql, Clock clock, KnownTokens known, MeterRegistry meters) {
         this.sql = sql;
         this.clock = clock;
+        this.known = known;
+        this.reads = Counter.builder("ledger.security.token.reads")
+                .description("API tokens read from the database to check a request (not known to this node yet)")
+                .register(meters);
     }
 
     /** What an administrator asks for; checked by {@link #issue}. */
@@ -120,6 +131,14 @@ public class ApiTokens {
                 .where(API_TOKEN.TOKEN_ID.eq(tokenId)).and(API_TOKEN.REVOKED_AT.isNull()).execute();
         ApiTokenRecord row = sql.selectFrom(API_TOKEN).where(API_TOKEN.TOKEN_ID.eq(tokenId)).fetchOptional()
                 .orElseThrow(() -> new UnknownReference("tokenId", tokenId));
+        // this node as soon as the revocation is committed (a request in between would read the token unrevoked);
+        // every node, this one included, again when the commit's notice reaches it
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                known.forgetAll();
+            }
+        });
         log.info("API token {} ({}) revoked by {}", tokenId, row.getName(), row.getRevokedBy());
         return view(row, now);
     }
@@ -152,22 +171,40 @@ public class ApiTokens {
             throw new BadCredentialsException("the API token is malformed (its checksum does not match): it was"
                     + " mistyped, cut or altered");
         }
-        ApiTokenRecord row = sql.selectFrom(API_TOKEN).where(API_TOKEN.SECRET_SHA256.eq(ApiTokenFormat.sha256(token)))
-                .fetchOptional().orElseThrow(() -> new BadCredentialsException("the API token is not known"));
+        Checked checked = known.find(ApiTokenFormat.sha256(token), () -> read(token));
         Instant now = clock.instant();
-        if (row.getRevokedAt() != null) {
-            throw new BadCredentialsException("the API token " + row.getTokenId() + " was revoked at "
-                    + row.getRevokedAt());
+        if (checked.revokedAt() != null) {
+            throw new BadCredentialsException("the API token " + checked.tokenId() + " was revoked at "
+                    + checked.revokedAt());
         }
-        if (!now.isBefore(row.getExpiresAt())) {
-            throw new BadCredentialsException("the API token " + row.getTokenId() + " expired at " + row.getExpiresAt());
+        if (!now.isBefore(checked.expiresAt())) {
+            throw new BadCredentialsException("the API token " + checked.tokenId() + " expired at "
+                    + checked.expiresAt());
         }
-        if (row.getLastUsedAt() == null || row.getLastUsedAt().isBefore(now.minus(LAST_USE_RESOLUTION))) {
-            sql.update(API_TOKEN).set(API_TOKEN.LAST_USED_AT, now).where(API_TOKEN.TOKEN_ID.eq(row.getTokenId()))
+        Instant lastUsed = checked.lastUsedAt().get();
+        if ((lastUsed == null || lastUsed.isBefore(now.minus(LAST_USE_RESOLUTION)))
+                && checked.lastUsedAt().compareAndSet(lastUsed, now)) {
+            sql.update(API_TOKEN).set(API_TOKEN.LAST_USED_AT, now).where(API_TOKEN.TOKEN_ID.eq(checked.tokenId()))
                     .execute();
         }
+        return new Actor(principalOf(checked.tokenId()), Set.of(checked.role()), checked.scope());
+    }
+
+    /**
+     * What a token row says about its requests, as this node last read it ({@link KnownTokens}); the last use is
+     * this node's, written to the row at most once a {@link #LAST_USE_RESOLUTION}.
+     */
+    record Checked(String tokenId, Role role, Scope scope, Instant expiresAt, Instant revokedAt,
+                   AtomicReference<Instant> lastUsedAt) {
+    }
+
+    private Checked read(String token) {
+        reads.increment();
+        ApiTokenRecord row = sql.selectFrom(API_TOKEN).where(API_TOKEN.SECRET_SHA256.eq(ApiTokenFormat.sha256(token)))
+                .fetchOptional().orElseThrow(() -> new BadCredentialsException("the API token is not known"));
         Role role = Role.valueOf(row.getRole());
-        return new Actor(principalOf(row.getTokenId()), Set.of(role), scopeOf(role, splitScope(row.getScope())));
+        return new Checked(row.getTokenId(), role, scopeOf(role, splitScope(row.getScope())), row.getExpiresAt(),
+                row.getRevokedAt(), new AtomicReference<>(row.getLastUsedAt()));
     }
 
     /** The principal every event records for a request made with this token. */
