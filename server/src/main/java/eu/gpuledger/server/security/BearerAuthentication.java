@@ -7,6 +7,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
@@ -46,9 +47,10 @@ final class BearerAuthentication implements AuthenticationManager {
             jwt = jwts.decode(token);
         } catch (BadJwtException invalid) {
             throw new BadCredentialsException("the JWT is not accepted: " + invalid.getMessage(), invalid);
-        } catch (JwtException unavailable) {
-            throw new AuthenticationServiceException("the identity provider's keys could not be read: "
-                    + unavailable.getMessage(), unavailable);
+        } catch (JwtException | JwtDecoderInitializationException unavailable) {
+            // not the token's fault: the identity provider's discovery document or keys could not be fetched
+            throw new AuthenticationServiceException("the identity provider's keys could not be read ("
+                    + unavailable.getMessage() + "); the token was not judged: try again", unavailable);
         }
         return new LedgerAuthentication(actors.actorOf(jwt));
     }

@@ -9,9 +9,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -20,9 +22,14 @@ import java.util.Map;
 /**
  * The security filters' refusals as RFC 9457 problems, like every other refusal of the ledger: 401
  * {@code unauthenticated} (no token, or one that is malformed, unknown, expired, revoked or not valid) with a
- * {@code WWW-Authenticate: Bearer} challenge, and 403 {@code forbidden} (the roles do not reach the endpoint).
+ * {@code WWW-Authenticate: Bearer} challenge, 403 {@code forbidden} (the roles do not reach the endpoint), and 503
+ * {@code identity-provider-unavailable} with {@code Retry-After} when a JWT could not be judged because the identity
+ * provider's keys could not be fetched (the token may be good: a 401 would tell its holder to sign in again).
  */
-final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
+
+    static final String IDENTITY_PROVIDER_UNAVAILABLE = "identity-provider-unavailable";
+    static final int IDENTITY_PROVIDER_RETRY_AFTER_SECONDS = 10;
 
     static final String UNAUTHENTICATED = ProblemHandling.UNAUTHENTICATED;
     static final String FORBIDDEN = ProblemHandling.FORBIDDEN;
@@ -38,6 +45,18 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
                 + " (docs/security.md)";
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenGiven ? "Bearer error=\"invalid_token\"" : "Bearer");
         write(response, request, HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, detail);
+    }
+
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                        AuthenticationException refused) throws IOException {
+        if (refused instanceof AuthenticationServiceException) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(IDENTITY_PROVIDER_RETRY_AFTER_SECONDS));
+            write(response, request, HttpStatus.SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE,
+                    refused.getMessage() + " (docs/security.md)");
+            return;
+        }
+        commence(request, response, refused);
     }
 
     @Override
