@@ -5,20 +5,17 @@ import eu.gpuledger.ledger.usage.ImportTally;
 import eu.gpuledger.ledger.usage.RecordUsageBatch;
 import eu.gpuledger.ledger.usage.UsageBatchOutcome;
 import eu.gpuledger.ledger.usage.ReportedUsage;
+import eu.gpuledger.server.race.LostRaces;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Sends reported jobs in batches: collects a window of them while the input streams, groups the window by
@@ -29,17 +26,12 @@ import java.util.Set;
  * measurements). Which batch a job lands in never matters for correctness: each batch is booked exactly once
  * (usage store keys and events in one transaction), whatever the order.
  * <p>
- * A batch that lost a race with a concurrent import on the same allocation is retried whole; the usage store makes
- * the retry see what the other import booked as duplicates.
+ * A batch that lost a race with a concurrent import on the same allocation is retried whole ({@link LostRaces}); the
+ * usage store makes the retry see what the other import booked as duplicates.
  */
 @Component
 public class UsageBooking {
 
-    static final int ATTEMPTS_MAX = 8;
-    /** A bound on the walk down a failure's causes. */
-    private static final int CAUSES_EXAMINED_MAX = 16;
-    /** PostgreSQL's deadlock_detected and serialization_failure. */
-    private static final Set<String> RACE_SQL_STATES = Set.of("40P01", "40001");
     /** A bound on the records one import holds in memory while grouping them (about 500 bytes each). */
     static final int WINDOW_RECORDS_MAX = 200_000;
     private static final Logger log = LoggerFactory.getLogger(UsageBooking.class);
@@ -115,44 +107,8 @@ public class UsageBooking {
     }
 
     private UsageBatchOutcome send(RecordUsageBatch batch, MetaData metadata) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(batch).andMetaData(metadata));
-            } catch (RuntimeException failed) {
-                if (!lostARace(failed) || attempt >= ATTEMPTS_MAX) {
-                    throw failed;
-                }
-                log.debug("usage batch raced with another import (attempt {}), retrying: {}", attempt, failed.toString());
-                pause(attempt);
-            }
-        }
-    }
-
-    /**
-     * Whether a batch failed only because a concurrent writer got there first, so that the same batch, sent again,
-     * books what the other left: an allocation appended to by another node (Axon's ConcurrencyException), a cycle
-     * of aggregate locks (Axon's DeadlockException), or PostgreSQL's deadlock and serialization failures. The batch
-     * rolled back whole, so a retry is safe: the usage store turns what the winner booked into duplicates.
-     */
-    static boolean lostARace(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < CAUSES_EXAMINED_MAX; depth++, cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException || cause instanceof DeadlockException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && RACE_SQL_STATES.contains(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(Math.min(200, 5L * attempt * attempt));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a usage batch", interrupted);
-        }
+        // the batch rolled back whole: sent again, the usage store turns what the winner booked into duplicates
+        return LostRaces.retried(() -> commandGateway.sendAndWait(
+                GenericCommandMessage.asCommandMessage(batch).andMetaData(metadata)), "usage batch " + lines(batch.reported()));
     }
 }

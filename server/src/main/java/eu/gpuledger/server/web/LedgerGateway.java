@@ -2,6 +2,7 @@ package eu.gpuledger.server.web;
 
 import eu.gpuledger.ledger.access.Actor;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
+import eu.gpuledger.server.race.LostRaces;
 import eu.gpuledger.server.readyourwrites.ProjectionBarrier;
 import eu.gpuledger.server.security.LedgerAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +22,8 @@ import java.util.function.Function;
  * Sends commands with the metadata every event must carry: who (the request's authenticated principal: a person's
  * subject or {@code token:<id>}), from where (HTTP, method and path), and why; beside them the actor's roles and
  * scope, which the command side checks ({@code CommandAccess}) and events do not keep. A command from a request
- * without an authenticated actor is refused here: nothing from the edge reaches the command bus anonymously.
+ * without an authenticated actor is refused here: nothing from the edge reaches the command bus anonymously. A
+ * command that lost a race with another node's write to the same record is sent again ({@link LostRaces}).
  */
 @Component
 public class LedgerGateway {
@@ -51,7 +53,7 @@ public class LedgerGateway {
      */
     public <R> R send(Object command, String reason, Function<R, String> aggregateOfResult) {
         CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command).andMetaData(requestMetadata(reason));
-        R result = commandGateway.sendAndWait(message);
+        R result = LostRaces.retried(() -> commandGateway.sendAndWait(message), "command " + message.getCommandName());
         if (!readYourWrites.awaitWrites()) {
             // a replay stores nothing: what it answers for is the target's latest event, maybe still on its way
             readYourWrites.awaitLatestEventOf(aggregateOfResult.apply(result));
@@ -64,8 +66,9 @@ public class LedgerGateway {
      * retry of kept usage): a replay of it has nothing to wait for, as it stores again whatever is new.
      */
     public <R> R sendToMany(Object command, String reason) {
-        R result = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(requestMetadata(reason)));
+        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(requestMetadata(reason));
+        R result = LostRaces.retried(() -> commandGateway.sendAndWait(message), "command " + message.getCommandName());
         readYourWrites.awaitWrites();
         return result;
     }

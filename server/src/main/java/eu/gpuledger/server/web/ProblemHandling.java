@@ -8,6 +8,8 @@ import eu.gpuledger.server.web.usage.ImportAnswer;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.common.AxonException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,8 +158,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "unknown-reference", "'" + unknown.getAggregateIdentifier() + "' is not known to the ledger");
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    public ProblemDetail concurrent(ConcurrencyException concurrent) {
+    /** What still lost its race after {@code LostRaces.ATTEMPTS_MAX} attempts. */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    public ProblemDetail concurrent(AxonException concurrent) {
         log.info("concurrent write refused: {}", concurrent.getMessage());
         return problem(HttpStatus.CONFLICT, "concurrent-write",
                 "another write changed the same record at the same time; repeat the request (writes are idempotent)");

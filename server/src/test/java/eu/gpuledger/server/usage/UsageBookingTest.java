@@ -8,10 +8,12 @@ import eu.gpuledger.ledger.usage.RecordUsageBatch;
 import eu.gpuledger.ledger.usage.UsageBatchOutcome;
 import eu.gpuledger.ledger.usage.ReportedUsage;
 import eu.gpuledger.ledger.usage.UsageRecordId;
+import eu.gpuledger.server.race.LostRaces;
 import eu.gpuledger.server.support.Settings;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 
@@ -70,14 +72,16 @@ class UsageBookingTest {
 
     @Test
     void races_are_told_from_other_failures() {
-        assertThat(UsageBooking.lostARace(new ConcurrencyException("sequence taken"))).isTrue();
-        assertThat(UsageBooking.lostARace(new IllegalStateException("wrapped",
+        assertThat(LostRaces.lostARace(new ConcurrencyException("sequence taken"))).isTrue();
+        assertThat(LostRaces.lostARace(new AggregateStreamCreationException("a stream's first event's key taken")))
+                .isTrue();
+        assertThat(LostRaces.lostARace(new IllegalStateException("wrapped",
                 new SQLException("deadlock detected", "40P01")))).isTrue();
-        assertThat(UsageBooking.lostARace(new IllegalStateException("wrapped",
+        assertThat(LostRaces.lostARace(new IllegalStateException("wrapped",
                 new SQLException("could not serialize access", "40001")))).isTrue();
-        assertThat(UsageBooking.lostARace(new IllegalStateException("wrapped",
+        assertThat(LostRaces.lostARace(new IllegalStateException("wrapped",
                 new SQLException("simulated crash", "P0001")))).isFalse();
-        assertThat(UsageBooking.lostARace(new IllegalArgumentException("bad input"))).isFalse();
+        assertThat(LostRaces.lostARace(new IllegalArgumentException("bad input"))).isFalse();
     }
 
     @Test
