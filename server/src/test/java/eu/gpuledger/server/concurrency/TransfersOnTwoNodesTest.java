@@ -1,17 +1,15 @@
 package eu.gpuledger.server.concurrency;
 
-import eu.gpuledger.server.LedgerApplication;
+import eu.gpuledger.server.support.SecondNode;
 import eu.gpuledger.server.support.Catalogue;
 import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
 import eu.gpuledger.server.support.OverHttp;
-import eu.gpuledger.server.usage.SecondNodeTokenStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -48,10 +46,9 @@ class TransfersOnTwoNodesTest extends OverHttp {
                 "two-nodes-a@a100");
         Catalogue.grant(http, "two-nodes-b", "jz-a100", 100, "2041-01-01T00:00:00Z", "2042-01-01T00:00:00Z",
                 "two-nodes-b@a100");
-        secondNode = startSecondNode();
+        secondNode = SecondNode.start(environment);
         LedgerHttp first = http;
-        LedgerHttp second = new LedgerHttp(secondNode.getEnvironment()
-                .getRequiredProperty("local.server.port", Integer.class));
+        LedgerHttp second = SecondNode.http(secondNode);
 
         for (int round = 0; round < ROUNDS; round++) {
             LedgerHttp node = round % 2 == 0 ? first : second;
@@ -79,12 +76,4 @@ class TransfersOnTwoNodesTest extends OverHttp {
         return allocation.body().at("/balance/gpuSeconds").asLong();
     }
 
-    private ConfigurableApplicationContext startSecondNode() {
-        return new SpringApplicationBuilder(LedgerApplication.class, SecondNodeTokenStore.class).run(
-                "--ledger.db.url=" + environment.getProperty("ledger.db.url"),
-                "--ledger.db.user=" + environment.getProperty("ledger.db.user"),
-                "--ledger.db.password=" + environment.getProperty("ledger.db.password", ""),
-                "--ledger.db.allow-non-durable=" + environment.getProperty("ledger.db.allow-non-durable", "false"),
-                "--server.port=0", "--spring.main.banner-mode=off", "--axoniq.update-checker.disabled=true");
-    }
 }

@@ -31,9 +31,8 @@ import eu.gpuledger.projections.quota.QuotaQueries;
 import eu.gpuledger.projections.quota.QuotaQueries.Decision;
 import eu.gpuledger.projections.quota.QuotaQueries.QuotaAnswer;
 import eu.gpuledger.projections.rebuild.ProjectionRebuilds;
-import eu.gpuledger.server.LedgerApplication;
+import eu.gpuledger.server.support.SecondNode;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
-import eu.gpuledger.server.usage.SecondNodeTokenStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -49,7 +48,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -145,7 +143,7 @@ class QuotaMemoryTest {
     @Test
     @Order(2)
     void a_node_started_on_an_existing_ledger_loads_the_balance_view_then_follows_the_events() {
-        secondNode = startSecondNode();
+        secondNode = SecondNode.start(environment);
         QuotaMemory secondMemory = secondNode.getBean(QuotaMemory.class);
         EventProcessingConfiguration secondProcessing = secondNode.getBean(EventProcessingConfiguration.class);
         caughtUp(secondProcessing);
@@ -306,13 +304,4 @@ class QuotaMemoryTest {
         return sorted.get(Math.max(0, rank)) / 1_000_000.0;
     }
 
-    /** Another node of the ledger on the same database, started now: its quota memory starts from the read models. */
-    private ConfigurableApplicationContext startSecondNode() {
-        return new SpringApplicationBuilder(LedgerApplication.class, SecondNodeTokenStore.class).run(
-                "--ledger.db.url=" + environment.getProperty("ledger.db.url"),
-                "--ledger.db.user=" + environment.getProperty("ledger.db.user"),
-                "--ledger.db.password=" + environment.getProperty("ledger.db.password", ""),
-                "--ledger.db.allow-non-durable=" + environment.getProperty("ledger.db.allow-non-durable", "false"),
-                "--server.port=0", "--spring.main.banner-mode=off", "--axoniq.update-checker.disabled=true");
-    }
 }

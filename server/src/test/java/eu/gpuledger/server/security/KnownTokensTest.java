@@ -1,17 +1,15 @@
 package eu.gpuledger.server.security;
 
-import eu.gpuledger.server.LedgerApplication;
+import eu.gpuledger.server.support.SecondNode;
 import eu.gpuledger.server.support.LedgerHttp;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
 import eu.gpuledger.server.support.OverHttp;
-import eu.gpuledger.server.usage.SecondNodeTokenStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -66,9 +64,8 @@ class KnownTokensTest extends OverHttp {
         LedgerHttp auditor = http.as(token[0]);
         assertThat(auditor.get("/api/v1/providers").status()).isEqualTo(200); // known here from now on
 
-        secondNode = secondNode == null ? startSecondNode() : secondNode;
-        LedgerHttp secondAdmin = new LedgerHttp(secondNode.getEnvironment()
-                .getRequiredProperty("local.server.port", Integer.class));
+        secondNode = secondNode == null ? SecondNode.start(environment) : secondNode;
+        LedgerHttp secondAdmin = SecondNode.http(secondNode);
         Answer revoked = secondAdmin.delete("/api/v1/admin/tokens/" + token[1], "");
         assertThat(revoked.status()).as(revoked.text()).isEqualTo(200);
 
@@ -135,12 +132,4 @@ class KnownTokensTest extends OverHttp {
         return new String[]{created.body().get("token").asText(), created.body().at("/view/tokenId").asText()};
     }
 
-    private ConfigurableApplicationContext startSecondNode() {
-        return new SpringApplicationBuilder(LedgerApplication.class, SecondNodeTokenStore.class).run(
-                "--ledger.db.url=" + environment.getProperty("ledger.db.url"),
-                "--ledger.db.user=" + environment.getProperty("ledger.db.user"),
-                "--ledger.db.password=" + environment.getProperty("ledger.db.password", ""),
-                "--ledger.db.allow-non-durable=" + environment.getProperty("ledger.db.allow-non-durable", "false"),
-                "--server.port=0", "--spring.main.banner-mode=off", "--axoniq.update-checker.disabled=true");
-    }
 }

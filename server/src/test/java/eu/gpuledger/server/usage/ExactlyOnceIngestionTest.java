@@ -4,7 +4,7 @@ import eu.gpuledger.ledger.allocation.ConsumptionRecorded;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
 import eu.gpuledger.ledger.usage.ImportSummary;
-import eu.gpuledger.server.LedgerApplication;
+import eu.gpuledger.server.support.SecondNode;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
 import eu.gpuledger.server.support.OverHttp;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
@@ -176,7 +175,7 @@ class ExactlyOnceIngestionTest extends OverHttp {
         int filesPerWriter = 12;
         int jobsPerFile = 25;
         SacctExport export = new SacctExport(writers * filesPerWriter * jobsPerFile, 1, "hot");
-        try (ConfigurableApplicationContext secondNode = startSecondNode()) {
+        try (ConfigurableApplicationContext secondNode = SecondNode.start(environment)) {
             UsageImports secondImports = secondNode.getBean(UsageImports.class);
             ExecutorService threads = Executors.newFixedThreadPool(writers);
             try {
@@ -210,15 +209,6 @@ class ExactlyOnceIngestionTest extends OverHttp {
         centre.balanceOnceConsumed("contended-alloc", expected);
     }
 
-    /** Another node of the ledger on the same database: its own command bus, aggregate cache and locks. */
-    private ConfigurableApplicationContext startSecondNode() {
-        return new SpringApplicationBuilder(LedgerApplication.class, SecondNodeTokenStore.class).run(
-                "--ledger.db.url=" + environment.getProperty("ledger.db.url"),
-                "--ledger.db.user=" + environment.getProperty("ledger.db.user"),
-                "--ledger.db.password=" + environment.getProperty("ledger.db.password", ""),
-                "--ledger.db.allow-non-durable=" + environment.getProperty("ledger.db.allow-non-durable", "false"),
-                "--server.port=0", "--spring.main.banner-mode=off", "--axoniq.update-checker.disabled=true");
-    }
 
     private List<ImportSummary> importConcurrently(UsageScenario centre, List<SliceSource> slices) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(slices.size());

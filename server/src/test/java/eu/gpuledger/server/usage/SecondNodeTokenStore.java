@@ -17,7 +17,7 @@ import java.time.Duration;
  * JVMs, as in production, never need this.
  */
 // Deliberately not a @Configuration: the first node's component scan covers this package and must not pick it up;
-// the second node registers it as a source of its own. Public for the quota memory's two-node test.
+// the second node registers it as a source of its own (support/SecondNode).
 public class SecondNodeTokenStore {
 
     @Bean
