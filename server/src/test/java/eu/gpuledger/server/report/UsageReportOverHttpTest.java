@@ -1,0 +1,177 @@
+package eu.gpuledger.server.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eu.gpuledger.server.support.Catalogue;
+import eu.gpuledger.server.support.LedgerHttp.Answer;
+import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A funder's usage report over HTTP, on the ledger's own events: knownAt, months as bounds, CSV by Accept, grant and
+ * balance by month. The period (2043) is this test's own, as the database is shared with other tests: one
+ * allocation of 100 GPU-hours from May 2043, a 2-hour job in May imported first, a 3-hour job in June imported later.
+ */
+@LedgerIntegrationTest
+class UsageReportOverHttpTest extends OverHttp {
+
+    private static final String ALLOCATION = "report-2043";
+    private static final String MAY_AND_JUNE = "from=2043-05&to=2043-06";
+
+    /** The instant the ledger had recorded the May job and not yet the June one. */
+    private Instant betweenTheImports;
+
+    @BeforeEach
+    void anAllocationWithAJobImportedBeforeAnother() throws InterruptedException {
+        Catalogue.idrisWithA100AndV100(http);
+        Catalogue.grant(http, ALLOCATION, "jz-a100", 100, "2043-05-01T00:00:00Z", "2044-05-01T00:00:00Z",
+                "rep43@a100");
+        importJob("rep43-may", "2043-05-10T12:00:00Z", 2 * 3600);
+        // when the May job was recorded (set-up runs before each test; the imports after the first are replays)
+        betweenTheImports = jdbc.queryForObject("SELECT e.recorded_at FROM journal_entry e JOIN journal_allocation a"
+                + " ON a.allocation_no = e.allocation_no WHERE a.allocation_id = ? AND e.movement = 'CONSUMED'"
+                + " AND e.effective_at = '2043-05-10T12:00:00Z'", Timestamp.class, ALLOCATION).toInstant();
+        Thread.sleep(5); // the next import is recorded strictly later
+        importJob("rep43-june", "2043-06-10T12:00:00Z", 3 * 3600);
+    }
+
+    private void importJob(String jobId, String end, long elapsedSeconds) {
+        Catalogue.ok(http.post("/api/v1/usage/records", """
+                [{"recordId": "jean-zay:%s", "cluster": "jean-zay", "jobId": "%s", "account": "rep43@a100",
+                  "partition": "gpu_p5", "user": "u", "gpus": 1, "end": "%s", "elapsedSeconds": %d}]"""
+                .formatted(jobId, jobId, end, elapsedSeconds)));
+    }
+
+    @Test
+    void as_known_at_an_instant_a_job_imported_after_it_is_not_counted_and_one_imported_before_is() {
+        JsonNode known = ok(http.get("/api/v1/reports/usage?" + MAY_AND_JUNE + "&knownAt=" + betweenTheImports))
+                .body();
+        JsonNode now = ok(http.get("/api/v1/reports/usage?" + MAY_AND_JUNE)).body();
+
+        assertThat(known.get("knownAt").asText()).isEqualTo(betweenTheImports.toString());
+        assertThat(known.at("/rows/0/consumedGpuSeconds").asLong()).as("May's job only").isEqualTo(2 * 3600);
+        assertThat(known.at("/rows/0/balanceGpuHours").decimalValue()).isEqualByComparingTo("98.00");
+        assertThat(known.at("/rows/0/normalisedConsumedGpuHours").isNull()).as("the journal keeps no factor")
+                .isTrue();
+        assertThat(now.at("/rows/0/consumedGpuSeconds").asLong()).isEqualTo(5 * 3600);
+        assertThat(now.at("/rows/0/balanceGpuHours").decimalValue()).isEqualByComparingTo("95.00");
+        assertThat(now.at("/rows/0/normalisedConsumedGpuHours").decimalValue()).as("A100 at 2")
+                .isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void as_known_before_anything_was_imported_the_report_is_one_row_of_zeros() {
+        JsonNode known = ok(http.get("/api/v1/reports/usage?" + MAY_AND_JUNE + "&knownAt=2001-01-01T00:00:00Z"))
+                .body();
+
+        assertThat(known.get("rows")).hasSize(1);
+        assertThat(known.at("/rows/0/consumedGpuSeconds").asLong()).isZero();
+        assertThat(known.at("/rows/0/allocations").asLong()).isZero();
+    }
+
+    @Test
+    void a_month_as_from_is_its_first_instant_and_as_to_the_end_of_that_month() {
+        JsonNode may = ok(http.get("/api/v1/reports/usage?from=2043-05&to=2043-05")).body();
+        JsonNode instants = ok(http.get("/api/v1/reports/usage?from=2043-05-01T00:00:00Z&to=2043-06-01T00:00:00Z"))
+                .body();
+
+        assertThat(may.get("from").asText()).isEqualTo("2043-05-01T00:00:00Z");
+        assertThat(may.get("to").asText()).isEqualTo("2043-06-01T00:00:00Z");
+        assertThat(may.get("rows")).isEqualTo(instants.get("rows"));
+        assertThat(may.at("/rows/0/consumedGpuSeconds").asLong()).isEqualTo(2 * 3600);
+    }
+
+    @Test
+    void by_month_each_month_carries_the_grant_and_balance_at_its_end() {
+        JsonNode rows = ok(http.get("/api/v1/reports/usage?from=2043-05&to=2043-07&groupBy=month")).body()
+                .get("rows");
+
+        assertThat(rows).hasSize(3);
+        assertThat(rows.findValuesAsText("month")).containsExactly("2043-05", "2043-06", "2043-07");
+        assertThat(rows.findValues("grantedGpuHours")).allSatisfy(granted ->
+                assertThat(granted.decimalValue()).isEqualByComparingTo("100"));
+        assertThat(rows.findValues("balanceGpuHours")).extracting(JsonNode::decimalValue)
+                .usingElementComparator(BigDecimalComparison.INSTANCE)
+                .containsExactly(new java.math.BigDecimal("98"), new java.math.BigDecimal("95"),
+                        new java.math.BigDecimal("95"));
+    }
+
+    @Test
+    void accept_text_csv_gives_the_csv_as_format_csv_does() {
+        Answer byAccept = http.send(HttpRequest.newBuilder().header("Accept", "text/csv").GET(),
+                "/api/v1/reports/usage?" + MAY_AND_JUNE + "&groupBy=pool");
+        Answer byFormat = http.get("/api/v1/reports/usage?" + MAY_AND_JUNE + "&groupBy=pool&format=csv");
+
+        assertThat(byAccept.status()).as(byAccept.text()).isEqualTo(200);
+        assertThat(byAccept.contentType()).isEqualTo("text/csv;charset=UTF-8");
+        assertThat(byAccept.text()).isEqualTo(byFormat.text());
+        List<String> lines = byAccept.text().lines().toList();
+        assertThat(lines.get(0)).startsWith("pool,grantedGpuHours,consumedGpuHours,");
+        assertThat(lines).contains(lines.get(0)).anySatisfy(line -> assertThat(line).startsWith("jz-a100,100.00,5.00,"));
+        assertThat(byAccept.text().getBytes(StandardCharsets.UTF_8)).isNotEmpty();
+    }
+
+    @Test
+    void accept_json_or_anything_or_nothing_gives_json_and_the_preferred_type_wins() {
+        for (String accept : List.of("application/json", "*/*", "text/csv;q=0.5, application/json")) {
+            Answer answer = http.send(HttpRequest.newBuilder().header("Accept", accept).GET(),
+                    "/api/v1/reports/usage?" + MAY_AND_JUNE);
+            assertThat(answer.contentType()).as(accept).startsWith("application/json");
+        }
+        Answer csvPreferred = http.send(HttpRequest.newBuilder().header("Accept", "application/json;q=0.2, text/csv")
+                .GET(), "/api/v1/reports/usage?" + MAY_AND_JUNE);
+        assertThat(csvPreferred.contentType()).startsWith("text/csv");
+    }
+
+    @Test
+    void a_type_the_report_is_not_written_in_is_406_naming_those_it_is() {
+        Answer answer = http.send(HttpRequest.newBuilder().header("Accept", "application/pdf").GET(),
+                "/api/v1/reports/usage?" + MAY_AND_JUNE);
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(406);
+        assertThat(answer.text()).contains("text/csv").contains("application/json");
+    }
+
+    @Test
+    void bad_bounds_and_formats_are_problems_naming_the_parameter() {
+        assertProblem("from=2043-13&to=2043-06", "from");
+        assertProblem("from=2043-05&to=next-month", "to");
+        assertProblem("from=2043-05&to=2043-04", "to");
+        assertProblem("to=2043-06", "from");
+        assertProblem(MAY_AND_JUNE + "&knownAt=yesterday", "knownAt");
+        assertProblem(MAY_AND_JUNE + "&format=xlsx", "format");
+        assertProblem(MAY_AND_JUNE + "&groupBy=cluster", "groupBy");
+        assertProblem("from=1999-12&to=2043-06", "from");
+    }
+
+    private void assertProblem(String query, String parameter) {
+        Answer answer = http.get("/api/v1/reports/usage?" + query);
+        assertThat(answer.status()).as(query + ": " + answer.text()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body().get("detail").asText()).as(query).startsWith(parameter + " ");
+    }
+
+    private static Answer ok(Answer answer) {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        return answer;
+    }
+
+    /** Decimals compared by value (98 and 98.00 are the same hours). */
+    private enum BigDecimalComparison implements java.util.Comparator<java.math.BigDecimal> {
+        INSTANCE;
+
+        @Override
+        public int compare(java.math.BigDecimal a, java.math.BigDecimal b) {
+            return a.compareTo(b);
+        }
+    }
+}
