@@ -248,6 +248,21 @@ class UsageReportTest {
     }
 
     @Test
+    void as_known_at_an_instant_a_funder_still_sees_only_the_allocations_it_funds() {
+        ReportScope euroHpc = new ReportScope(java.util.Set.of(EUROHPC_JU), java.util.Set.of());
+
+        for (List<UsageDimension> groupBy : List.of(List.<UsageDimension>of(), List.of(UsageDimension.MONTH))) {
+            List<UsageReportRow> rows = report.run(MARCH_2041, APRIL_2041, groupBy, euroHpc,
+                    Instant.parse("2099-01-01T00:00:00Z"));
+
+            assertThat(rows).as(groupBy.toString()).hasSize(1);
+            assertThat(rows.get(0).consumed()).isEqualTo(GpuSeconds.ofHours(10));
+            assertThat(rows.get(0).granted()).isEqualTo(GpuSeconds.ofHours(500));
+            assertThat(rows.get(0).allocations()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void as_known_now_the_report_from_the_journal_is_the_report_from_the_daily_usage_and_balance_view() {
         Instant now = Instant.parse("2099-01-01T00:00:00Z");
         for (List<UsageDimension> groupBy : List.of(List.<UsageDimension>of(), List.of(UsageDimension.PROJECT),
