@@ -23,14 +23,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code scripts/ledger report} and {@code scripts/ledger statement ...} against a running ledger (this test's, on its
- * random port), as a funder's accountant uses them: one allocation of 100 GPU-hours in 2044 with a 2-hour job in
- * March. The year is this test's own, as the database is shared with other tests; statement ids are the run's own.
+ * random port), as a funder's accountant uses them: one allocation of 100 GPU-hours in 2044 on a pool of its own
+ * with a 2-hour job in March. The pool and the year are this test's own, as the database is shared with other tests;
+ * statement ids are the run's own.
  */
 @LedgerIntegrationTest
 class StatementAndReportCliTest extends OverHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALLOCATION = "cli-report-2044";
+    private static final String POOL = "jz-cli44";
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @TempDir
@@ -39,11 +41,14 @@ class StatementAndReportCliTest extends OverHttp {
     @BeforeEach
     void anAllocationWithAJobInMarch2044() {
         Catalogue.idrisWithA100AndV100(http);
-        Catalogue.grant(http, ALLOCATION, "jz-a100", 100, "2044-01-01T00:00:00Z", "2045-01-01T00:00:00Z",
-                "clirep44@a100");
+        Catalogue.ok(http.put("/api/v1/pools/" + POOL, """
+                {"providerId": "idris", "cluster": "jean-zay", "partition": "gpu_cli44", "gpuModel": "A100",
+                 "gpusPerNode": 8, "cpusPerNode": 64, "charged": true}"""));
+        Catalogue.grant(http, ALLOCATION, POOL, 100, "2044-01-01T00:00:00Z", "2045-01-01T00:00:00Z",
+                "clirep44@cli");
         Catalogue.ok(http.post("/api/v1/usage/records", """
                 [{"recordId": "jean-zay:clirep44-1", "cluster": "jean-zay", "jobId": "clirep44-1",
-                  "account": "clirep44@a100", "partition": "gpu_p5", "user": "u", "gpus": 1,
+                  "account": "clirep44@cli", "partition": "gpu_cli44", "user": "u", "gpus": 1,
                   "end": "2044-03-10T12:00:00Z", "elapsedSeconds": 7200}]"""));
     }
 
@@ -61,7 +66,7 @@ class StatementAndReportCliTest extends OverHttp {
         assertThat(answer.get("from").asText()).isEqualTo("2044-03-01T00:00:00Z");
         assertThat(answer.get("to").asText()).isEqualTo("2044-04-01T00:00:00Z");
         JsonNode a100 = answer.get("rows").findParents("pool").stream()
-                .filter(row -> row.get("pool").asText().equals("jz-a100")).findFirst().orElseThrow();
+                .filter(row -> row.get("pool").asText().equals(POOL)).findFirst().orElseThrow();
         assertThat(a100.get("month").asText()).isEqualTo("2044-03");
         assertThat(a100.get("consumedGpuSeconds").asLong()).isEqualTo(7200);
         assertThat(a100.get("balanceGpuHours").decimalValue()).isEqualByComparingTo("98");
@@ -71,15 +76,16 @@ class StatementAndReportCliTest extends OverHttp {
     void report_as_csv_to_a_file_is_the_ledgers_csv_byte_for_byte() throws IOException {
         Path file = directory.resolve("march.csv");
 
-        CliRun report = ledger("report", "--from", "2044-03", "--to", "2044-03", "--format", "csv", "--output",
-                file.toString());
+        CliRun report = ledger("report", "--from", "2044-03", "--to", "2044-03", "--group-by", "pool", "--format",
+                "csv", "--output", file.toString());
 
         assertThat(report.exit()).as(report.err()).isZero();
         assertThat(report.out()).contains("bytes written to " + file);
-        Answer served = http.get("/api/v1/reports/usage?from=2044-03&to=2044-03&format=csv");
+        Answer served = http.get("/api/v1/reports/usage?from=2044-03&to=2044-03&groupBy=pool&format=csv");
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(served.text());
-        assertThat(Files.readAllLines(file).get(0)).startsWith("grantedGpuHours,consumedGpuHours,");
-        assertThat(Files.readAllLines(file).get(1)).contains(",7200,0,");
+        assertThat(Files.readAllLines(file).get(0)).startsWith("pool,grantedGpuHours,consumedGpuHours,");
+        assertThat(Files.readAllLines(file)).anySatisfy(line -> assertThat(line)
+                .startsWith(POOL + ",100.00,2.00,").contains(",7200,0,"));
     }
 
     @Test

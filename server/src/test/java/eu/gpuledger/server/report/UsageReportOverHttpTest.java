@@ -18,14 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A funder's usage report over HTTP, on the ledger's own events: knownAt, months as bounds, CSV by Accept, grant and
- * balance by month. The period (2043) is this test's own, as the database is shared with other tests: one
- * allocation of 100 GPU-hours from May 2043, a 2-hour job in May imported first, a 3-hour job in June imported later.
+ * balance by month. The database is shared with other tests, so this one has a pool of its own (rows are read by
+ * pool) and a period of its own (2043): one allocation of 100 GPU-hours from May 2043, a 2-hour job in May imported
+ * first, a 3-hour job in June imported later.
  */
 @LedgerIntegrationTest
 class UsageReportOverHttpTest extends OverHttp {
 
     private static final String ALLOCATION = "report-2043";
-    private static final String MAY_AND_JUNE = "from=2043-05&to=2043-06";
+    private static final String POOL = "jz-rep43";
+    private static final String MAY_AND_JUNE = "from=2043-05&to=2043-06&groupBy=pool";
 
     /** The instant the ledger had recorded the May job and not yet the June one. */
     private Instant betweenTheImports;
@@ -33,8 +35,13 @@ class UsageReportOverHttpTest extends OverHttp {
     @BeforeEach
     void anAllocationWithAJobImportedBeforeAnother() throws InterruptedException {
         Catalogue.idrisWithA100AndV100(http);
-        Catalogue.grant(http, ALLOCATION, "jz-a100", 100, "2043-05-01T00:00:00Z", "2044-05-01T00:00:00Z",
-                "rep43@a100");
+        Catalogue.ok(http.put("/api/v1/pools/" + POOL, """
+                {"providerId": "idris", "cluster": "jean-zay", "partition": "gpu_rep43", "gpuModel": "A100",
+                 "gpusPerNode": 8, "cpusPerNode": 64, "charged": true}"""));
+        Catalogue.ok(http.post("/api/v1/pools/" + POOL + "/factors", """
+                {"effectiveFrom": "2020-01-01T00:00:00Z", "normalisedPerGpuHour": 2}"""));
+        Catalogue.grant(http, ALLOCATION, POOL, 100, "2043-05-01T00:00:00Z", "2044-05-01T00:00:00Z",
+                "rep43@h100");
         importJob("rep43-may", "2043-05-10T12:00:00Z", 2 * 3600);
         // when the May job was recorded (set-up runs before each test; the imports after the first are replays)
         betweenTheImports = jdbc.queryForObject("SELECT e.recorded_at FROM journal_entry e JOIN journal_allocation a"
@@ -46,31 +53,31 @@ class UsageReportOverHttpTest extends OverHttp {
 
     private void importJob(String jobId, String end, long elapsedSeconds) {
         Catalogue.ok(http.post("/api/v1/usage/records", """
-                [{"recordId": "jean-zay:%s", "cluster": "jean-zay", "jobId": "%s", "account": "rep43@a100",
-                  "partition": "gpu_p5", "user": "u", "gpus": 1, "end": "%s", "elapsedSeconds": %d}]"""
+                [{"recordId": "jean-zay:%s", "cluster": "jean-zay", "jobId": "%s", "account": "rep43@h100",
+                  "partition": "gpu_rep43", "user": "u", "gpus": 1, "end": "%s", "elapsedSeconds": %d}]"""
                 .formatted(jobId, jobId, end, elapsedSeconds)));
     }
 
     @Test
     void as_known_at_an_instant_a_job_imported_after_it_is_not_counted_and_one_imported_before_is() {
-        JsonNode known = ok(http.get("/api/v1/reports/usage?" + MAY_AND_JUNE + "&knownAt=" + betweenTheImports))
+        JsonNode answer = ok(http.get("/api/v1/reports/usage?" + MAY_AND_JUNE + "&knownAt=" + betweenTheImports))
                 .body();
-        JsonNode now = ok(http.get("/api/v1/reports/usage?" + MAY_AND_JUNE)).body();
+        JsonNode known = ours(answer);
+        JsonNode now = ours(ok(http.get("/api/v1/reports/usage?" + MAY_AND_JUNE)).body());
 
-        assertThat(known.get("knownAt").asText()).isEqualTo(betweenTheImports.toString());
-        assertThat(known.at("/rows/0/consumedGpuSeconds").asLong()).as("May's job only").isEqualTo(2 * 3600);
-        assertThat(known.at("/rows/0/balanceGpuHours").decimalValue()).isEqualByComparingTo("98.00");
-        assertThat(known.at("/rows/0/normalisedConsumedGpuHours").isNull()).as("the journal keeps no factor")
-                .isTrue();
-        assertThat(now.at("/rows/0/consumedGpuSeconds").asLong()).isEqualTo(5 * 3600);
-        assertThat(now.at("/rows/0/balanceGpuHours").decimalValue()).isEqualByComparingTo("95.00");
-        assertThat(now.at("/rows/0/normalisedConsumedGpuHours").decimalValue()).as("A100 at 2")
+        assertThat(answer.get("knownAt").asText()).isEqualTo(betweenTheImports.toString());
+        assertThat(known.get("consumedGpuSeconds").asLong()).as("May's job only").isEqualTo(2 * 3600);
+        assertThat(known.get("balanceGpuHours").decimalValue()).isEqualByComparingTo("98.00");
+        assertThat(known.get("normalisedConsumedGpuHours").isNull()).as("the journal keeps no factor").isTrue();
+        assertThat(now.get("consumedGpuSeconds").asLong()).isEqualTo(5 * 3600);
+        assertThat(now.get("balanceGpuHours").decimalValue()).isEqualByComparingTo("95.00");
+        assertThat(now.get("normalisedConsumedGpuHours").decimalValue()).as("at 2 per GPU-hour")
                 .isEqualByComparingTo("10.00");
     }
 
     @Test
     void as_known_before_anything_was_imported_the_report_is_one_row_of_zeros() {
-        JsonNode known = ok(http.get("/api/v1/reports/usage?" + MAY_AND_JUNE + "&knownAt=2001-01-01T00:00:00Z"))
+        JsonNode known = ok(http.get("/api/v1/reports/usage?from=2043-05&to=2043-06&knownAt=2001-01-01T00:00:00Z"))
                 .body();
 
         assertThat(known.get("rows")).hasSize(1);
@@ -80,26 +87,27 @@ class UsageReportOverHttpTest extends OverHttp {
 
     @Test
     void a_month_as_from_is_its_first_instant_and_as_to_the_end_of_that_month() {
-        JsonNode may = ok(http.get("/api/v1/reports/usage?from=2043-05&to=2043-05")).body();
-        JsonNode instants = ok(http.get("/api/v1/reports/usage?from=2043-05-01T00:00:00Z&to=2043-06-01T00:00:00Z"))
-                .body();
+        JsonNode may = ok(http.get("/api/v1/reports/usage?from=2043-05&to=2043-05&groupBy=pool")).body();
+        JsonNode instants = ok(http.get("/api/v1/reports/usage?from=2043-05-01T00:00:00Z&to=2043-06-01T00:00:00Z"
+                + "&groupBy=pool")).body();
 
         assertThat(may.get("from").asText()).isEqualTo("2043-05-01T00:00:00Z");
         assertThat(may.get("to").asText()).isEqualTo("2043-06-01T00:00:00Z");
         assertThat(may.get("rows")).isEqualTo(instants.get("rows"));
-        assertThat(may.at("/rows/0/consumedGpuSeconds").asLong()).isEqualTo(2 * 3600);
+        assertThat(ours(may).get("consumedGpuSeconds").asLong()).isEqualTo(2 * 3600);
     }
 
     @Test
     void by_month_each_month_carries_the_grant_and_balance_at_its_end() {
-        JsonNode rows = ok(http.get("/api/v1/reports/usage?from=2043-05&to=2043-07&groupBy=month")).body()
-                .get("rows");
+        List<JsonNode> rows = ok(http.get("/api/v1/reports/usage?from=2043-05&to=2043-07&groupBy=pool,month"))
+                .body().findParents("pool").stream().filter(row -> row.get("pool").asText().equals(POOL)).toList();
 
         assertThat(rows).hasSize(3);
-        assertThat(rows.findValuesAsText("month")).containsExactly("2043-05", "2043-06", "2043-07");
-        assertThat(rows.findValues("grantedGpuHours")).allSatisfy(granted ->
-                assertThat(granted.decimalValue()).isEqualByComparingTo("100"));
-        assertThat(rows.findValues("balanceGpuHours")).extracting(JsonNode::decimalValue)
+        assertThat(rows).extracting(row -> row.get("month").asText()).containsExactly("2043-05", "2043-06",
+                "2043-07");
+        assertThat(rows).allSatisfy(row ->
+                assertThat(row.get("grantedGpuHours").decimalValue()).isEqualByComparingTo("100"));
+        assertThat(rows).extracting(row -> row.get("balanceGpuHours").decimalValue())
                 .usingElementComparator(BigDecimalComparison.INSTANCE)
                 .containsExactly(new java.math.BigDecimal("98"), new java.math.BigDecimal("95"),
                         new java.math.BigDecimal("95"));
@@ -116,7 +124,7 @@ class UsageReportOverHttpTest extends OverHttp {
         assertThat(byAccept.text()).isEqualTo(byFormat.text());
         List<String> lines = byAccept.text().lines().toList();
         assertThat(lines.get(0)).startsWith("pool,grantedGpuHours,consumedGpuHours,");
-        assertThat(lines).contains(lines.get(0)).anySatisfy(line -> assertThat(line).startsWith("jz-a100,100.00,5.00,"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(POOL + ",100.00,5.00,"));
         assertThat(byAccept.text().getBytes(StandardCharsets.UTF_8)).isNotEmpty();
     }
 
@@ -158,6 +166,12 @@ class UsageReportOverHttpTest extends OverHttp {
         assertThat(answer.status()).as(query + ": " + answer.text()).isEqualTo(400);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.body().get("detail").asText()).as(query).startsWith(parameter + " ");
+    }
+
+    /** The row of this test's pool. */
+    private static JsonNode ours(JsonNode report) {
+        return report.get("rows").findParents("pool").stream().filter(row -> row.get("pool").asText().equals(POOL))
+                .findFirst().orElseThrow(() -> new AssertionError("no row of pool " + POOL + " in " + report));
     }
 
     private static Answer ok(Answer answer) {
