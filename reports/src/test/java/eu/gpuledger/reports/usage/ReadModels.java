@@ -4,15 +4,15 @@ import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.ledger.allocation.Standing;
 import eu.gpuledger.ledger.project.AccessMode;
 import eu.gpuledger.ledger.project.Audience;
+import eu.gpuledger.projections.journal.Movement;
 import org.jooq.DSLContext;
 import org.jooq.Table;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
-
-import eu.gpuledger.projections.journal.Movement;
 
 import static eu.gpuledger.projections.schema.Tables.ALLOCATION_BALANCE;
 import static eu.gpuledger.projections.schema.Tables.JOURNAL_ALLOCATION;
@@ -171,7 +171,7 @@ final class ReadModels {
                 .set(ALLOCATION_BALANCE.CONSUMED, ALLOCATION_BALANCE.CONSUMED.plus(consumed))
                 .set(ALLOCATION_BALANCE.REFUNDED, ALLOCATION_BALANCE.REFUNDED.plus(refunded))
                 .where(ALLOCATION_BALANCE.ALLOCATION_ID.eq(allocationId)).execute();
-        Instant noon = LocalDate.parse(day).atTime(12, 0).toInstant(java.time.ZoneOffset.UTC);
+        Instant noon = LocalDate.parse(day).atTime(12, 0).toInstant(ZoneOffset.UTC);
         if (consumed > 0) {
             entry(allocationId, Movement.CONSUMED, consumed, noon, noon);
         }
