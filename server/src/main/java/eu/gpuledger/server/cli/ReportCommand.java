@@ -40,15 +40,18 @@ class ReportCommand implements Callable<Integer> {
     String knownAt;
     @Option(names = "--format", defaultValue = "json", paramLabel = "json|csv|pdf",
             description = "json (default), csv or pdf (pdf needs --output)")
-    DocumentFormat format;
+    String format;
     @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of printing it")
     Path output;
 
     @Override
     public Integer call() {
-        if (format == DocumentFormat.FACTURX) {
-            throw new LedgerClient.CliFailure("--format facturx is for paid-use statements, not reports");
-        }
+        DocumentFormat format = switch (this.format.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "json" -> DocumentFormat.JSON;
+            case "csv" -> DocumentFormat.CSV;
+            case "pdf" -> DocumentFormat.PDF;
+            default -> throw new LedgerClient.CliFailure("--format '" + this.format + "' is not json, csv or pdf");
+        };
         format.assertDeliverable(output);
         StringBuilder query = new StringBuilder("/api/v1/reports/usage?from=").append(encoded(from))
                 .append("&to=").append(encoded(to)).append("&format=").append(format.parameter());

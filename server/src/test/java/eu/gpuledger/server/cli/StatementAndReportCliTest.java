@@ -195,6 +195,15 @@ class StatementAndReportCliTest extends OverHttp {
     }
 
     @Test
+    void a_report_format_the_client_does_not_know_is_refused_before_asking_the_ledger() {
+        CliRun report = CliRun.of(Map.of("LEDGER_URL", "http://localhost:1"), "report", "--from", "2044-03", "--to",
+                "2044-03", "--format", "xlsx");
+
+        assertThat(report.exit()).isEqualTo(LedgerCli.FAILED);
+        assertThat(report.err().strip()).isEqualTo("--format 'xlsx' is not json, csv or pdf");
+    }
+
+    @Test
     void the_help_names_the_statement_and_report_commands() {
         CliRun help = ledger("--help");
 
