@@ -212,7 +212,8 @@ public class UsageReport {
         }
         List<Field<String>> keys = keys(groupBy, inline((String) null));
         Map<Long, Allocation> inReport = new HashMap<>();
-        sql.select(keys).select(JOURNAL_ALLOCATION.ALLOCATION_NO, JOURNAL_ALLOCATION.PERIOD_START,
+        sql.select(keys).select(JOURNAL_ALLOCATION.ALLOCATION_NO, JOURNAL_ALLOCATION.ALLOCATION_ID,
+                        JOURNAL_ALLOCATION.PERIOD_START,
                         JOURNAL_ALLOCATION.PERIOD_END)
                 .from(JOURNAL_ALLOCATION)
                 .join(ALLOCATION_BALANCE).on(ALLOCATION_BALANCE.ALLOCATION_ID.eq(JOURNAL_ALLOCATION.ALLOCATION_ID))
@@ -220,14 +221,17 @@ public class UsageReport {
                 .leftJoin(VIEW_PROJECT).on(VIEW_PROJECT.PROJECT_ID.eq(ALLOCATION_BALANCE.PROJECT_ID))
                 .where(allocations)
                 .fetch().forEach(row -> inReport.put(row.get(JOURNAL_ALLOCATION.ALLOCATION_NO), new Allocation(
-                        key(row, keys), row.get(JOURNAL_ALLOCATION.PERIOD_START),
+                        row.get(JOURNAL_ALLOCATION.ALLOCATION_ID), key(row, keys),
+                        row.get(JOURNAL_ALLOCATION.PERIOD_START),
                         row.get(JOURNAL_ALLOCATION.PERIOD_END), new Buckets[months.size()])));
 
-        // The entries' sums per allocation, movement and the first month whose end they count for.
+        // The entries' sums per allocation, movement and the first month whose end they count for. As known now,
+        // consumption and refunds (most of the entries) come summed per day from the daily usage instead: the same
+        // effective times (a job's end, a refund at its job's end), a fraction of the rows.
+        boolean usageFromTheDays = knownAt == null;
         YearMonth first = months.get(0).month();
-        Field<Integer> monthIndex = byMonth ? DSL.field("greatest(0, (extract(year from {0} AT TIME ZONE 'UTC') * 12"
-                + " + extract(month from {0} AT TIME ZONE 'UTC'))::int - {1})", Integer.class,
-                JOURNAL_ENTRY.EFFECTIVE_AT, inline(first.getYear() * 12 + first.getMonthValue())) : inline(0);
+        Field<Integer> monthIndex = byMonth ? monthIndex(DSL.field("({0} AT TIME ZONE 'UTC')", Instant.class,
+                JOURNAL_ENTRY.EFFECTIVE_AT), first) : inline(0);
         Field<BigDecimal> amount = sum(JOURNAL_ENTRY.AMOUNT);
         sql.select(JOURNAL_ENTRY.ALLOCATION_NO, JOURNAL_ENTRY.MOVEMENT, monthIndex, amount)
                 .from(JOURNAL_ENTRY)
@@ -237,6 +241,8 @@ public class UsageReport {
                 .where(allocations)
                 .and(byMonth ? JOURNAL_ENTRY.EFFECTIVE_AT.lt(end) : noCondition())
                 .and(knownAt == null ? noCondition() : JOURNAL_ENTRY.RECORDED_AT.le(knownAt))
+                .and(usageFromTheDays ? JOURNAL_ENTRY.MOVEMENT.notIn(Movement.CONSUMED.name(),
+                        Movement.REFUNDED.name()) : noCondition())
                 .groupBy(byMonth ? List.of(JOURNAL_ENTRY.ALLOCATION_NO, JOURNAL_ENTRY.MOVEMENT, monthIndex)
                         : List.of(JOURNAL_ENTRY.ALLOCATION_NO, JOURNAL_ENTRY.MOVEMENT))
                 .fetch().forEach(row -> {
@@ -245,11 +251,33 @@ public class UsageReport {
                         return; // its grant was recorded after knownAt: the allocation did not exist then
                     }
                     Movement movement = Movement.valueOf(row.value2());
-                    int index = row.value3();
-                    Buckets[] changes = allocation.changes();
-                    changes[index] = (changes[index] == null ? Buckets.EMPTY : changes[index])
-                            .plus(movement.bucket(), movement.inBucket(GpuSeconds.of(row.value4().longValueExact())));
+                    allocation.change(row.value3(), movement.bucket(),
+                            movement.inBucket(GpuSeconds.of(row.value4().longValueExact())));
                 });
+        if (usageFromTheDays) {
+            Map<String, Allocation> byId = new HashMap<>();
+            inReport.values().forEach(allocation -> byId.put(allocation.allocationId(), allocation));
+            Field<Integer> dayIndex = byMonth ? monthIndex(USAGE_DAILY.DAY, first) : inline(0);
+            Field<BigDecimal> consumed = sum(USAGE_DAILY.CONSUMED);
+            Field<BigDecimal> refunded = sum(USAGE_DAILY.REFUNDED);
+            sql.select(USAGE_DAILY.ALLOCATION_ID, dayIndex, consumed, refunded)
+                    .from(USAGE_DAILY)
+                    .join(JOURNAL_ALLOCATION).on(JOURNAL_ALLOCATION.ALLOCATION_ID.eq(USAGE_DAILY.ALLOCATION_ID))
+                    .join(ALLOCATION_BALANCE).on(ALLOCATION_BALANCE.ALLOCATION_ID.eq(USAGE_DAILY.ALLOCATION_ID))
+                    .leftJoin(VIEW_POOL).on(VIEW_POOL.POOL_ID.eq(ALLOCATION_BALANCE.POOL_ID))
+                    .where(allocations)
+                    .and(byMonth ? USAGE_DAILY.DAY.lt(toDay) : noCondition())
+                    .groupBy(byMonth ? List.of(USAGE_DAILY.ALLOCATION_ID, dayIndex) : List.of(USAGE_DAILY.ALLOCATION_ID))
+                    .fetch().forEach(row -> {
+                        Allocation allocation = byId.get(row.value1());
+                        if (allocation != null) {
+                            allocation.change(row.value2(), Bucket.CONSUMED,
+                                    GpuSeconds.of(row.value3().longValueExact()));
+                            allocation.change(row.value2(), Bucket.REFUNDED,
+                                    GpuSeconds.of(row.value4().longValueExact()));
+                        }
+                    });
+        }
 
         int monthColumn = groupBy.indexOf(UsageDimension.MONTH);
         for (Allocation allocation : inReport.values()) {
@@ -277,10 +305,28 @@ public class UsageReport {
         }
     }
 
-    /** An allocation of the report: its group (the month left open), its period, its buckets' changes per month. */
-    private record Allocation(List<String> key, Instant periodStart, Instant periodEnd, Buckets[] changes) {
+    /**
+     * The index of the report's month a time or day falls in, counting from {@code first}; 0 for any before it (its
+     * movements count from the first month's end on).
+     */
+    private static Field<Integer> monthIndex(Field<?> utcTime, YearMonth first) {
+        return DSL.field("greatest(0, (extract(year from {0}) * 12 + extract(month from {0}))::int - {1})",
+                Integer.class, utcTime, inline(first.getYear() * 12 + first.getMonthValue()));
+    }
+
+    /**
+     * An allocation of the report: its group (the month left open), its period, and the changes to its buckets
+     * effective in each month of the report (in the first, everything before it too).
+     */
+    private record Allocation(String allocationId, List<String> key, Instant periodStart, Instant periodEnd,
+                              Buckets[] changes) {
         boolean overlaps(Month month) {
             return periodStart.isBefore(month.end()) && periodEnd.isAfter(month.start());
+        }
+
+        void change(int monthIndex, Bucket bucket, GpuSeconds amount) {
+            changes[monthIndex] = (changes[monthIndex] == null ? Buckets.EMPTY : changes[monthIndex])
+                    .plus(bucket, amount);
         }
     }
 
