@@ -112,6 +112,38 @@ class UsageReportOverHttpTest extends OverHttp {
     }
 
     @Test
+    void by_month_the_balances_folded_from_the_journal_alone_equal_those_as_known_now_a_refund_included() {
+        Catalogue.ok(http.put("/api/v1/pools/jz-rep43r", """
+                {"providerId": "idris", "cluster": "jean-zay", "partition": "gpu_rep43r", "gpuModel": "A100",
+                 "gpusPerNode": 8, "cpusPerNode": 64, "charged": true}"""));
+        Catalogue.grant(http, ALLOCATION + "-r", "jz-rep43r", 50, "2043-08-01T00:00:00Z", "2044-08-01T00:00:00Z",
+                "rep43r@h100");
+        Catalogue.ok(http.post("/api/v1/usage/records", """
+                [{"recordId": "jean-zay:rep43r-1", "cluster": "jean-zay", "jobId": "rep43r-1", "account": "rep43r@h100",
+                  "partition": "gpu_rep43r", "user": "u", "gpus": 2, "end": "2043-08-31T23:30:00Z",
+                  "elapsedSeconds": 7200}]"""));
+        Catalogue.ok(http.post("/api/v1/usage/jean-zay:rep43r-1/refunds", """
+                {"refundId": "rep43r-refund", "gpuSeconds": 3600, "reason": "node failure"}"""));
+        String byMonth = "/api/v1/reports/usage?from=2043-08&to=2043-09&groupBy=pool,month";
+
+        List<JsonNode> now = rowsOf(ok(http.get(byMonth)).body(), "jz-rep43r");
+        List<JsonNode> journal = rowsOf(ok(http.get(byMonth + "&knownAt=2099-01-01T00:00:00Z")).body(), "jz-rep43r");
+
+        assertThat(now).extracting(row -> row.get("balanceGpuHours").decimalValue().stripTrailingZeros()
+                .toPlainString()).as("50 h − 4 h + 1 h at the end of August (the refund on its job's day)")
+                .containsExactly("47", "47");
+        assertThat(journal).extracting(row -> row.get("balanceGpuHours").decimalValue())
+                .isEqualTo(now.stream().map(row -> row.get("balanceGpuHours").decimalValue()).toList());
+        assertThat(journal).extracting(row -> row.get("grantedGpuHours").decimalValue())
+                .isEqualTo(now.stream().map(row -> row.get("grantedGpuHours").decimalValue()).toList());
+    }
+
+    private static List<JsonNode> rowsOf(JsonNode report, String pool) {
+        return report.get("rows").findParents("pool").stream().filter(row -> row.get("pool").asText().equals(pool))
+                .toList();
+    }
+
+    @Test
     void accept_text_csv_gives_the_csv_as_format_csv_does() {
         Answer byAccept = http.send(HttpRequest.newBuilder().header("Accept", "text/csv").GET(),
                 "/api/v1/reports/usage?" + MAY_AND_JUNE + "&groupBy=pool");
