@@ -22,7 +22,10 @@ public enum UsageDimension {
     ACCESS_MODE("accessMode", VIEW_PROJECT.ACCESS_MODE),
     AUDIENCE("audience", VIEW_PROJECT.AUDIENCE),
     SECTOR("sector", VIEW_PROJECT.SECTOR),
-    /** The UTC month of the usage's days: only usage has one, not an allocation's grant. */
+    /**
+     * The UTC month of the usage's days (or of the journal's entries, {@link #column(Field)}); the grant and the
+     * balance of a month are those as they stood at its end.
+     */
     MONTH("month", toChar(USAGE_DAILY.DAY, inline("YYYY-MM")));
 
     private final String parameter;
@@ -39,6 +42,11 @@ public enum UsageDimension {
 
     Field<String> column() {
         return column;
+    }
+
+    /** The column of this dimension where the month is {@code month} (another table's than the daily usage's). */
+    Field<String> column(Field<String> month) {
+        return this == MONTH ? month : column;
     }
 
     /** @throws IllegalArgumentException naming the accepted values when {@code name} is none of them */

@@ -1,6 +1,7 @@
 package eu.gpuledger.reports.usage;
 
 import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.ledger.quantity.NormalisedGpuSeconds;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class UsageReportDocument {
     private UsageReportDocument() {
     }
 
-    /** A row's group values and figures by name; granted and balance are null in a report by month. */
+    /** A row's group values and figures by name; normalised hours and money are null in a report as known then. */
     public static Map<String, Object> fields(UsageReportRow row) {
         Map<String, Object> fields = new LinkedHashMap<>(row.group());
         fields.put("grantedGpuHours", hours(row.granted()));
@@ -31,11 +32,11 @@ public final class UsageReportDocument {
         fields.put("refundedGpuHours", hours(row.refunded()));
         fields.put("netConsumedGpuHours", hours(row.netConsumed()));
         fields.put("balanceGpuHours", hours(row.balance()));
-        fields.put("normalisedConsumedGpuHours", row.normalisedConsumed().hoursForDisplay());
-        fields.put("normalisedRefundedGpuHours", row.normalisedRefunded().hoursForDisplay());
-        fields.put("normalisedNetConsumedGpuHours", row.normalisedNetConsumed().hoursForDisplay());
-        fields.put("eurConsumed", row.eurConsumed().formatted());
-        fields.put("eurRefunded", row.eurRefunded().formatted());
+        fields.put("normalisedConsumedGpuHours", hours(row.normalisedConsumed()));
+        fields.put("normalisedRefundedGpuHours", hours(row.normalisedRefunded()));
+        fields.put("normalisedNetConsumedGpuHours", hours(row.normalisedNetConsumed()));
+        fields.put("eurConsumed", row.eurConsumed() == null ? null : row.eurConsumed().formatted());
+        fields.put("eurRefunded", row.eurRefunded() == null ? null : row.eurRefunded().formatted());
         fields.put("consumedGpuSeconds", row.consumed().value());
         fields.put("refundedGpuSeconds", row.refunded().value());
         fields.put("allocations", row.allocations());
@@ -60,6 +61,10 @@ public final class UsageReportDocument {
     }
 
     private static BigDecimal hours(GpuSeconds seconds) {
+        return seconds == null ? null : seconds.hoursForDisplay();
+    }
+
+    private static BigDecimal hours(NormalisedGpuSeconds seconds) {
         return seconds == null ? null : seconds.hoursForDisplay();
     }
 

@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * One group of a usage report. Consumption and refunds are those whose effective time falls in the report's
- * period. Granted and balance are allocation-level figures of the allocations in the group whose period overlaps
- * the report's; they are null when the report is grouped by month (an allocation's grant does not split by month).
+ * period. Granted (the entitlement: granted + supplemented + transferred in − out − clawed back) and balance are
+ * allocation-level figures of the allocations in the group whose period overlaps the report's, or, in a report by
+ * month, that month, as they stood at the month's end. The normalised hours and the money are null in a report as
+ * known at an instant (the journal it is folded from keeps GPU-seconds only).
  */
 public record UsageReportRow(Map<String, String> group, GpuSeconds granted, GpuSeconds consumed, GpuSeconds refunded,
                              GpuSeconds balance, NormalisedGpuSeconds normalisedConsumed,
@@ -21,6 +23,6 @@ public record UsageReportRow(Map<String, String> group, GpuSeconds granted, GpuS
     }
 
     public NormalisedGpuSeconds normalisedNetConsumed() {
-        return normalisedConsumed.minus(normalisedRefunded);
+        return normalisedConsumed == null ? null : normalisedConsumed.minus(normalisedRefunded);
     }
 }

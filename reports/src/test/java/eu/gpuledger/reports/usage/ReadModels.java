@@ -4,15 +4,19 @@ import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.ledger.allocation.Standing;
 import eu.gpuledger.ledger.project.AccessMode;
 import eu.gpuledger.ledger.project.Audience;
+import eu.gpuledger.projections.journal.Movement;
 import org.jooq.DSLContext;
 import org.jooq.Table;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static eu.gpuledger.projections.schema.Tables.ALLOCATION_BALANCE;
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_ALLOCATION;
+import static eu.gpuledger.projections.schema.Tables.JOURNAL_ENTRY;
 import static eu.gpuledger.projections.schema.Tables.USAGE_DAILY;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
 import static eu.gpuledger.projections.schema.Tables.VIEW_PROJECT;
@@ -21,7 +25,9 @@ import static org.jooq.impl.DSL.excluded;
 
 /**
  * The read models a usage report reads, as the projections leave them (the catalogue, the balance view, the daily
- * usage), written through the typed tables: what the report does with them is under test, not how they are kept.
+ * usage, and the journal's entries of the same movements: a grant effective at its period's start, a day's usage at
+ * noon, other movements at the allocation's period start, each recorded when it took effect unless said otherwise),
+ * written through the typed tables: what the report does with them is under test, not how they are kept.
  * Quantities are in GPU-hours, as people give them.
  */
 final class ReadModels {
@@ -29,6 +35,8 @@ final class ReadModels {
     private static final long SECONDS_PER_HOUR = 3600;
 
     private final DSLContext sql;
+    /** The next journal entry's place in the event store, and the next allocation's number. */
+    private long globalIndex = 1;
 
     ReadModels(DSLContext sql) {
         this.sql = sql;
@@ -36,7 +44,8 @@ final class ReadModels {
 
     /** Empties the tables a report reads, so that each test starts from nothing. */
     void clear() {
-        for (Table<?> table : List.of(USAGE_DAILY, ALLOCATION_BALANCE, VIEW_POOL, VIEW_PROJECT, VIEW_PROVIDER)) {
+        for (Table<?> table : List.of(USAGE_DAILY, ALLOCATION_BALANCE, VIEW_POOL, VIEW_PROJECT, VIEW_PROVIDER,
+                JOURNAL_ENTRY, JOURNAL_ALLOCATION)) {
             sql.truncate(table).execute();
         }
     }
@@ -75,7 +84,35 @@ final class ReadModels {
                 .set(ALLOCATION_BALANCE.OVER_CONSUMPTION_PERCENT, 25)
                 .set(ALLOCATION_BALANCE.GRANTED, grantedHours * SECONDS_PER_HOUR)
                 .set(ALLOCATION_BALANCE.STANDING, Standing.WITHIN_GRANT.name()).execute();
+        long number = globalIndex;
+        sql.insertInto(JOURNAL_ALLOCATION).set(JOURNAL_ALLOCATION.ALLOCATION_ID, allocationId)
+                .set(JOURNAL_ALLOCATION.ALLOCATION_NO, number)
+                .set(JOURNAL_ALLOCATION.PROJECT_ID, projectId).set(JOURNAL_ALLOCATION.POOL_ID, poolId)
+                .set(JOURNAL_ALLOCATION.FUNDING_SOURCE, fundingSource.name())
+                .set(JOURNAL_ALLOCATION.PERIOD_START, Instant.parse(start))
+                .set(JOURNAL_ALLOCATION.PERIOD_END, Instant.parse(end))
+                .set(JOURNAL_ALLOCATION.OVER_CONSUMPTION_PERCENT, 25).execute();
+        return entry(allocationId, Movement.GRANTED, grantedHours * SECONDS_PER_HOUR, Instant.parse(start),
+                Instant.parse(start));
+    }
+
+    /**
+     * A journal entry of an allocation: {@code seconds} moved by {@code movement}, effective at {@code effectiveAt},
+     * recorded at {@code recordedAt}; the journal only (the other read models are the caller's).
+     */
+    ReadModels entry(String allocationId, Movement movement, long seconds, Instant effectiveAt, Instant recordedAt) {
+        long number = sql.select(JOURNAL_ALLOCATION.ALLOCATION_NO).from(JOURNAL_ALLOCATION)
+                .where(JOURNAL_ALLOCATION.ALLOCATION_ID.eq(allocationId)).fetchSingle().value1();
+        sql.insertInto(JOURNAL_ENTRY).set(JOURNAL_ENTRY.GLOBAL_INDEX, globalIndex++).set(JOURNAL_ENTRY.ENTRY, 0)
+                .set(JOURNAL_ENTRY.ALLOCATION_NO, number).set(JOURNAL_ENTRY.MOVEMENT, movement.name())
+                .set(JOURNAL_ENTRY.AMOUNT, seconds).set(JOURNAL_ENTRY.EFFECTIVE_AT, effectiveAt)
+                .set(JOURNAL_ENTRY.RECORDED_AT, recordedAt).execute();
         return this;
+    }
+
+    private Instant periodStart(String allocationId) {
+        return sql.select(JOURNAL_ALLOCATION.PERIOD_START).from(JOURNAL_ALLOCATION)
+                .where(JOURNAL_ALLOCATION.ALLOCATION_ID.eq(allocationId)).fetchSingle().value1();
     }
 
     /** Hours moved into or out of an allocation's entitlement, as the balance view sums them. */
@@ -88,6 +125,15 @@ final class ReadModels {
                 .set(ALLOCATION_BALANCE.CLAWED_BACK, clawedBackHours * SECONDS_PER_HOUR)
                 .set(ALLOCATION_BALANCE.EXPIRED, expiredHours * SECONDS_PER_HOUR)
                 .where(ALLOCATION_BALANCE.ALLOCATION_ID.eq(allocationId)).execute();
+        Instant start = periodStart(allocationId);
+        long[] hours = {supplementedHours, transferredInHours, transferredOutHours, clawedBackHours, expiredHours};
+        Movement[] movements = {Movement.SUPPLEMENTED, Movement.TRANSFERRED_IN, Movement.TRANSFERRED_OUT,
+                Movement.CLAWED_BACK, Movement.EXPIRED};
+        for (int i = 0; i < hours.length; i++) {
+            if (hours[i] > 0) {
+                entry(allocationId, movements[i], hours[i] * SECONDS_PER_HOUR, start, start);
+            }
+        }
         return this;
     }
 
@@ -125,6 +171,13 @@ final class ReadModels {
                 .set(ALLOCATION_BALANCE.CONSUMED, ALLOCATION_BALANCE.CONSUMED.plus(consumed))
                 .set(ALLOCATION_BALANCE.REFUNDED, ALLOCATION_BALANCE.REFUNDED.plus(refunded))
                 .where(ALLOCATION_BALANCE.ALLOCATION_ID.eq(allocationId)).execute();
+        Instant noon = LocalDate.parse(day).atTime(12, 0).toInstant(ZoneOffset.UTC);
+        if (consumed > 0) {
+            entry(allocationId, Movement.CONSUMED, consumed, noon, noon);
+        }
+        if (refunded > 0) {
+            entry(allocationId, Movement.REFUNDED, refunded, noon, noon);
+        }
         return this;
     }
 }

@@ -1,6 +1,7 @@
 package eu.gpuledger.reports.usage;
 
 import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.projections.journal.Movement;
 import eu.gpuledger.projections.support.ReadModelDatabase;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,18 +151,131 @@ class UsageReportTest {
     }
 
     @Test
-    void by_month_each_month_is_a_row_without_grant_or_balance_which_do_not_split_by_month() {
+    void by_month_each_month_carries_the_grant_and_the_balance_as_they_stood_at_its_end() {
         List<UsageReportRow> rows = report.run(Instant.parse("2041-02-01T00:00:00Z"),
                 Instant.parse("2041-05-01T00:00:00Z"), List.of(UsageDimension.MONTH));
 
         assertThat(rows).extracting(row -> row.group().get("month")).containsExactly("2041-02", "2041-03", "2041-04");
         assertThat(rows).extracting(UsageReportRow::consumed)
                 .containsExactly(GpuSeconds.ofHours(7), GpuSeconds.ofHours(70), GpuSeconds.ofHours(3));
-        assertThat(rows).allSatisfy(row -> {
-            assertThat(row.granted()).isNull();
-            assertThat(row.balance()).isNull();
-            assertThat(row.allocations()).isZero();
-        });
+        assertThat(rows).extracting(UsageReportRow::granted).as("1,000 h + 500 h + 2,000 h, every month")
+                .containsOnly(GpuSeconds.ofHours(3500));
+        assertThat(rows).extracting(UsageReportRow::balance).as("3,500 h − 7 h; − 70 h + 2 h; − 3 h")
+                .containsExactly(GpuSeconds.ofHours(3493), GpuSeconds.ofHours(3425), GpuSeconds.ofHours(3422));
+        assertThat(rows).extracting(UsageReportRow::allocations).containsOnly(3L);
+    }
+
+    @Test
+    void a_months_balance_is_the_previous_months_plus_its_own_movements_by_the_balance_equation() {
+        readModels.entry("climate", Movement.SUPPLEMENTED, GpuSeconds.ofHours(100).value(),
+                Instant.parse("2041-03-15T00:00:00Z"), Instant.parse("2041-03-15T00:00:00Z"));
+        readModels.entry("climate", Movement.TRANSFERRED_OUT, GpuSeconds.ofHours(30).value(),
+                Instant.parse("2041-04-02T00:00:00Z"), Instant.parse("2041-04-02T00:00:00Z"));
+        readModels.entry("climate", Movement.TRANSFER_REVERSED, GpuSeconds.ofHours(10).value(),
+                Instant.parse("2041-04-03T00:00:00Z"), Instant.parse("2041-04-03T00:00:00Z"));
+
+        List<UsageReportRow> climate = report.run(Instant.parse("2041-02-01T00:00:00Z"),
+                Instant.parse("2041-05-01T00:00:00Z"), List.of(UsageDimension.PROJECT, UsageDimension.MONTH))
+                .stream().filter(row -> row.group().get("project").equals("2041-AD011")).toList();
+
+        assertThat(climate).extracting(row -> row.group().get("month")).containsExactly("2041-02", "2041-03",
+                "2041-04");
+        assertThat(climate).extracting(UsageReportRow::granted).as("the supplement from March, 20 h out in April")
+                .containsExactly(GpuSeconds.ofHours(1000), GpuSeconds.ofHours(1100), GpuSeconds.ofHours(1080));
+        assertThat(climate).extracting(UsageReportRow::balance)
+                .containsExactly(GpuSeconds.ofHours(1000 - 7), GpuSeconds.ofHours(1000 - 7 + 100 - 20 + 2),
+                        GpuSeconds.ofHours(1000 - 7 + 100 - 20 + 2 - 30 + 10));
+    }
+
+    @Test
+    void the_balance_of_the_last_month_is_the_balance_views_when_nothing_moved_after_it() {
+        List<UsageReportRow> byMonth = report.run(Instant.parse("2041-01-01T00:00:00Z"),
+                Instant.parse("2041-05-01T00:00:00Z"), List.of(UsageDimension.POOL, UsageDimension.MONTH));
+        List<UsageReportRow> byPool = report.run(Instant.parse("2041-01-01T00:00:00Z"),
+                Instant.parse("2041-05-01T00:00:00Z"), List.of(UsageDimension.POOL));
+
+        for (UsageReportRow pool : byPool) {
+            UsageReportRow april = byMonth.stream().filter(row -> row.group().get("pool")
+                    .equals(pool.group().get("pool")) && row.group().get("month").equals("2041-04")).findFirst()
+                    .orElseThrow();
+            assertThat(april.balance()).as(pool.group().toString()).isEqualTo(pool.balance());
+            assertThat(april.granted()).as(pool.group().toString()).isEqualTo(pool.granted());
+        }
+    }
+
+    @Test
+    void a_month_in_which_an_allocation_ran_without_usage_still_has_its_row_of_grant_and_balance() {
+        List<UsageReportRow> rows = report.run(Instant.parse("2041-06-01T00:00:00Z"),
+                Instant.parse("2041-08-01T00:00:00Z"), List.of(UsageDimension.MONTH));
+
+        assertThat(rows).extracting(row -> row.group().get("month")).containsExactly("2041-06", "2041-07");
+        assertThat(rows).extracting(UsageReportRow::consumed).containsOnly(GpuSeconds.ZERO);
+        assertThat(rows).extracting(UsageReportRow::balance).containsOnly(GpuSeconds.ofHours(3422));
+    }
+
+    @Test
+    void as_known_at_an_instant_a_job_recorded_after_it_is_not_counted_and_one_recorded_before_is() {
+        Instant lateImport = Instant.parse("2041-05-02T08:00:00Z");
+        readModels.entry("climate", Movement.CONSUMED, GpuSeconds.ofHours(5).value(),
+                Instant.parse("2041-03-20T10:00:00Z"), lateImport);
+
+        UsageReportRow before = report.run(MARCH_2041, APRIL_2041, List.of(), ReportScope.EVERYTHING,
+                lateImport.minusSeconds(1)).get(0);
+        UsageReportRow after = report.run(MARCH_2041, APRIL_2041, List.of(), ReportScope.EVERYTHING,
+                lateImport).get(0);
+
+        assertThat(before.consumed()).as("the March jobs recorded in March only").isEqualTo(GpuSeconds.ofHours(70));
+        assertThat(after.consumed()).isEqualTo(GpuSeconds.ofHours(75));
+        assertThat(after.refunded()).isEqualTo(GpuSeconds.ofHours(2));
+        assertThat(before.balance()).as("3,500 h − 7 − 70 + 2 − 3").isEqualTo(GpuSeconds.ofHours(3422));
+        assertThat(after.balance()).isEqualTo(GpuSeconds.ofHours(3417));
+        assertThat(before.granted()).isEqualTo(GpuSeconds.ofHours(3500));
+        assertThat(before.normalisedConsumed()).as("the journal keeps no factor").isNull();
+        assertThat(before.eurConsumed()).isNull();
+    }
+
+    @Test
+    void as_known_before_an_allocation_was_granted_it_is_not_in_the_report() {
+        readModels.project("2041-AD033", ACADEMIC, "biology", GENCI_DYNAMIC)
+                .allocation("cells", "2041-AD033", "jz-a100", GENCI, "2041-03-01T00:00:00Z", "2042-01-01T00:00:00Z",
+                        300);
+
+        UsageReportRow known = report.run(MARCH_2041, APRIL_2041, List.of(), ReportScope.EVERYTHING,
+                Instant.parse("2041-02-28T00:00:00Z")).get(0);
+
+        assertThat(known.allocations()).as("granted from 1 March, recorded then").isEqualTo(3);
+        assertThat(known.granted()).isEqualTo(GpuSeconds.ofHours(3500));
+    }
+
+    @Test
+    void as_known_at_an_instant_a_funder_still_sees_only_the_allocations_it_funds() {
+        ReportScope euroHpc = new ReportScope(java.util.Set.of(EUROHPC_JU), java.util.Set.of());
+
+        for (List<UsageDimension> groupBy : List.of(List.<UsageDimension>of(), List.of(UsageDimension.MONTH))) {
+            List<UsageReportRow> rows = report.run(MARCH_2041, APRIL_2041, groupBy, euroHpc,
+                    Instant.parse("2099-01-01T00:00:00Z"));
+
+            assertThat(rows).as(groupBy.toString()).hasSize(1);
+            assertThat(rows.get(0).consumed()).isEqualTo(GpuSeconds.ofHours(10));
+            assertThat(rows.get(0).granted()).isEqualTo(GpuSeconds.ofHours(500));
+            assertThat(rows.get(0).allocations()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void as_known_now_the_report_from_the_journal_is_the_report_from_the_daily_usage_and_balance_view() {
+        Instant now = Instant.parse("2099-01-01T00:00:00Z");
+        for (List<UsageDimension> groupBy : List.of(List.<UsageDimension>of(), List.of(UsageDimension.PROJECT),
+                List.of(UsageDimension.FUNDING_SOURCE, UsageDimension.MONTH))) {
+            List<UsageReportRow> daily = report.run(MARCH_2041, APRIL_2041, groupBy);
+            List<UsageReportRow> journal = report.run(MARCH_2041, APRIL_2041, groupBy, ReportScope.EVERYTHING, now);
+
+            assertThat(journal).as(groupBy.toString()).extracting(UsageReportRow::group, UsageReportRow::consumed,
+                    UsageReportRow::refunded, UsageReportRow::granted, UsageReportRow::balance,
+                    UsageReportRow::allocations).containsExactlyElementsOf(daily.stream().map(row -> org.assertj.core
+                    .groups.Tuple.tuple(row.group(), row.consumed(), row.refunded(), row.granted(), row.balance(),
+                            row.allocations())).toList());
+        }
     }
 
     @Test
@@ -232,12 +346,21 @@ class UsageReportTest {
     }
 
     @Test
-    void as_csv_by_month_the_grant_and_balance_cells_are_empty() {
+    void as_csv_by_month_the_grant_and_balance_are_those_at_the_months_end() {
         List<UsageDimension> byMonth = List.of(UsageDimension.MONTH);
         String csv = UsageReportDocument.csv(byMonth, report.run(MARCH_2041, APRIL_2041, byMonth));
 
-        assertThat(csv.lines().skip(1).toList()).containsExactly("2041-03,,70.00,2.00,68.00,,90.00,4.00,86.00,"
-                + "15.00,0.00,252000,7200,0");
+        assertThat(csv.lines().skip(1).toList()).containsExactly("2041-03,3500.00,70.00,2.00,68.00,3425.00,90.00,"
+                + "4.00,86.00,15.00,0.00,252000,7200,3");
+    }
+
+    @Test
+    void as_csv_as_known_at_an_instant_the_normalised_hours_and_money_cells_are_empty() {
+        String csv = UsageReportDocument.csv(List.of(), report.run(MARCH_2041, APRIL_2041, List.of(),
+                ReportScope.EVERYTHING, Instant.parse("2041-06-01T00:00:00Z")));
+
+        assertThat(csv.lines().skip(1).toList()).containsExactly("3500.00,70.00,2.00,68.00,3422.00,,,,,,252000,"
+                + "7200,3");
     }
 
     @Test

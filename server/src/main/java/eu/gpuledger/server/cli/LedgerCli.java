@@ -20,7 +20,8 @@ import java.util.Map;
  */
 @Command(name = "ledger", mixinStandardHelpOptions = true, version = "GPU Ledger 0.1",
         description = "GPU Ledger command-line client (talks to the HTTP API at LEDGER_URL).",
-        subcommands = {BalanceCommand.class, ImportSacctCommand.class, RebuildCommand.class, TokensCommand.class})
+        subcommands = {BalanceCommand.class, ImportSacctCommand.class, RebuildCommand.class, TokensCommand.class,
+                StatementCommand.class, ReportCommand.class})
 public class LedgerCli {
 
     static final String DEFAULT_URL = "http://localhost:8080";
@@ -70,6 +71,7 @@ public class LedgerCli {
     /** The command line, with failures turned into one readable line on its error stream. */
     static CommandLine commandLine(LedgerCli cli) {
         CommandLine commandLine = new CommandLine(cli);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true); // --format csv as well as CSV
         commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {
             PrintWriter err = failed.getErr();
             if (failure instanceof LedgerClient.CliFailure) {

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -25,6 +26,8 @@ final class LedgerClient {
     static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a document (a report over years, a statement of thousands of allocations) may take to come. */
+    private static final Duration DOCUMENT_TIMEOUT = Duration.ofMinutes(10);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     private final String base;
     /** The bearer token sent with every request (docs/security.md); null sends none. */
@@ -70,6 +73,16 @@ final class LedgerClient {
         return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
     }
 
+    /**
+     * A document as the ledger writes it (a report or statement in JSON, CSV or PDF), its bytes untouched.
+     *
+     * @param accept the media type asked for, in the Accept header
+     */
+    byte[] document(String path, String accept) {
+        return bytes(HttpRequest.newBuilder(uri(path)).header("Accept", accept + ", application/problem+json")
+                .timeout(DOCUMENT_TIMEOUT).GET().build());
+    }
+
     private URI uri(String path) {
         try {
             return new URI(base + path);
@@ -78,24 +91,33 @@ final class LedgerClient {
         }
     }
 
-    private JsonNode send(HttpRequest unauthenticated) {
+    private JsonNode send(HttpRequest request) {
+        byte[] answer = bytes(request);
+        String text = new String(answer, StandardCharsets.UTF_8);
+        JsonNode body = parse(text);
+        if (body == null) {
+            throw new CliFailure("the answer from " + base + " is not JSON (is LEDGER_URL the ledger?): "
+                    + abbreviated(text));
+        }
+        return body;
+    }
+
+    /** The body of a 2xx answer; any other is a {@link CliFailure} carrying the problem's detail. */
+    private byte[] bytes(HttpRequest unauthenticated) {
         HttpRequest request = token == null ? unauthenticated
                 : HttpRequest.newBuilder(unauthenticated, (name, value) -> true)
                 .header("Authorization", "Bearer " + token).build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = parse(response);
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() >= 400) {
+                String text = new String(response.body(), StandardCharsets.UTF_8);
+                JsonNode body = parse(text);
                 String detail = body != null && body.hasNonNull("detail") ? body.get("detail").asText()
-                        : response.body();
+                        : abbreviated(text);
                 throw new CliFailure("the ledger refused (" + response.statusCode() + "): " + detail
                         + (response.statusCode() == 401 ? LedgerCli.TOKEN_HINT : ""));
             }
-            if (body == null) {
-                throw new CliFailure("the answer from " + base + " is not JSON (is LEDGER_URL the ledger?): "
-                        + abbreviated(response.body()));
-            }
-            return body;
+            return response.body();
         } catch (ConnectException | HttpConnectTimeoutException unreachable) {
             throw unreachable();
         } catch (IOException e) {
@@ -115,12 +137,12 @@ final class LedgerClient {
     }
 
     /** The body as JSON; an empty body is JSON null; null when it is not JSON at all. */
-    private static JsonNode parse(HttpResponse<String> response) {
-        if (response.body().isBlank()) {
+    private static JsonNode parse(String body) {
+        if (body.isBlank()) {
             return JSON.nullNode();
         }
         try {
-            return JSON.readTree(response.body());
+            return JSON.readTree(body);
         } catch (JsonProcessingException notJson) {
             return null;
         }
