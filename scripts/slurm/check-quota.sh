@@ -103,8 +103,9 @@ for a in $Q $R; do
   sacctmgr -n -P show account "$a" format=account | grep -qx "$a" || sacctmgr -i add account "$a" Description="gpu-ledger quota e2e" Organization=gpu-ledger >/dev/null
   sacctmgr -n -P show assoc cluster="$CLUSTER" user=root account="$a" format=account | grep -qx "$a" || sacctmgr -i add user root Account="$a" >/dev/null
   scancel -A "$a" 2>/dev/null
-  sacctmgr -i modify account where name="$a" cluster="$CLUSTER" set qos=normal defaultqos=normal >/dev/null
+  # users first: sacctmgr discards an account's QOS list that leaves a user without its default QOS
   sacctmgr -i modify user where account="$a" cluster="$CLUSTER" set qos=normal defaultqos=normal >/dev/null
+  sacctmgr -i modify account where name="$a" cluster="$CLUSTER" set qos=normal defaultqos=normal >/dev/null
   sacctmgr -i modify account where name="$a" cluster="$CLUSTER" set RawUsage=0 >/dev/null
 done
 for q in ledger_$Q ledger_$R $LOW; do [ -n "$(qos_row "$q")" ] && sacctmgr -i delete qos "$q" >/dev/null 2>&1; done
