@@ -28,13 +28,18 @@ render() {
       -e "s#@SLURMD_PORT@#$SLURM_E2E_SLURMD_PORT#g" -e "s#@DBD_PORT@#$SLURM_E2E_DBD_PORT#g" \
       -e "s#@DB_PORT@#$SLURM_E2E_DB_PORT#g" -e "s#@FIRST_JOB_ID@#$(cat etc/first_job_id)#g" "$1"
 }
+# the quota hook is the one a centre installs (scripts/slurm/job_submit.lua), its list in this sandbox's etc/
+render_hook() {
+  sed -e "s#^local BLOCKLIST = \".*\"#local BLOCKLIST = \"$S/etc/blocked_accounts.txt\"#" "$HERE/job_submit.lua"
+}
 stale=""
 for f in slurm.conf slurmdbd.conf gres.conf job_submit.lua my.cnf; do
   dest=etc/$f; [ $f = my.cnf ] && dest=mysql/my.cnf
-  new=$(render "$HERE/templates/$f")
+  if [ $f = job_submit.lua ]; then new=$(render_hook); else new=$(render "$HERE/templates/$f"); fi
   if [ ! -f "$dest" ] || [ "$new" != "$(cat "$dest")" ]; then
     if [ -f "$dest" ]; then  # a running daemon that reads this file would keep the old settings
-      case $f in slurmdbd.conf) ds="slurmdbd" ;; my.cnf) ds="mysqld" ;; *) ds="slurmctld slurmd" ;; esac
+      case $f in slurmdbd.conf) ds="slurmdbd" ;; my.cnf) ds="mysqld" ;; job_submit.lua) ds="" ;;  # slurmctld reloads it
+                 *) ds="slurmctld slurmd" ;; esac
       for d in $ds; do alive run/$d.pid && stale="$stale $d"; done
     fi
     printf '%s\n' "$new" > "$dest"
