@@ -33,7 +33,7 @@ import java.util.List;
  */
 @ConfigurationProperties("ledger.webhooks")
 @Validated
-public record WebhookProperties(@DefaultValue("") @NotNull @Size(max = 200) List<String> allowedHosts,
+public record WebhookProperties(@DefaultValue @NotNull @Size(max = 200) List<String> allowedHosts,
                                 @DefaultValue("false") boolean developmentMode,
                                 @DefaultValue("false") boolean allowPrivateAddresses,
                                 @DefaultValue("P1D") @NotNull @DurationMin(days = 0) @DurationMax(days = 30)
