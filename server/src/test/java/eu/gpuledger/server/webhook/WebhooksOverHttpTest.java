@@ -128,6 +128,46 @@ class WebhooksOverHttpTest extends OverHttp {
     }
 
     @Test
+    void a_suspension_blocks_and_a_resumption_unblocks_as_the_quota_answer_does() {
+        register("suspension", "[\"BLOCKED\", \"UNBLOCKED\"]");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Catalogue.grant(http, "wh-suspension", "jz-a100", 10, now.minus(30, ChronoUnit.DAYS).toString(),
+                now.plus(300, ChronoUnit.DAYS).toString(), "suspension@a100");
+        Catalogue.ok(http.post("/api/v1/allocations/wh-suspension/suspension", """
+                {"reason": "unpaid invoice"}"""));
+        awaitEffects("wh-suspension", 1);
+        assertThat(http.get("/api/v1/quota/suspension@a100?cluster=jean-zay").body().get("decision").asText())
+                .isEqualTo("DENY");
+        Catalogue.ok(http.delete("/api/v1/allocations/wh-suspension/suspension", """
+                {"reason": "paid"}"""));
+        awaitEffects("wh-suspension", 2);
+        List<JsonNode> notices = receiver.effectsOn("wh-suspension");
+        assertThat(notices.stream().map(WebhooksOverHttpTest::describe).toList())
+                .containsExactly("BLOCKED DENY", "UNBLOCKED ALLOW");
+        assertThat(notices.get(0).at("/data/cause").asText()).contains("unpaid invoice");
+    }
+
+    @Test
+    void a_webhook_of_another_cluster_or_provider_or_type_is_not_told() throws Exception {
+        try (WebhookReceiver elsewhere = WebhookReceiver.start(0)) {
+            for (String[] filter : new String[][] {{"other-cluster", "\"providerId\": \"idris\", \"cluster\": \"adastra\""},
+                    {"other-type", "\"providerId\": \"idris\", \"cluster\": \"jean-zay\""}}) {
+                String events = filter[0].equals("other-type") ? "[\"EXPIRING\"]" : "[\"THRESHOLD_CROSSED\"]";
+                Catalogue.ok(http.put("/api/v1/webhooks/" + filter[0], """
+                        {"url": "%s", "events": %s, %s}""".formatted(elsewhere.url(), events, filter[1])));
+            }
+            register("this-cluster", "[\"THRESHOLD_CROSSED\"]");
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Catalogue.grant(http, "wh-filter", "jz-a100", 10, now.minus(30, ChronoUnit.DAYS).toString(),
+                    now.plus(300, ChronoUnit.DAYS).toString(), "filter@a100");
+            consume("filter@a100", "f-1", now, 8 * 3600);
+            awaitEffects("wh-filter", 1);
+            Thread.sleep(500);
+            assertThat(elsewhere.received(about("wh-filter"))).isEmpty();
+        }
+    }
+
+    @Test
     void an_allocation_whose_period_ends_within_the_configured_days_is_told_once() throws Exception {
         register("expiring", "[\"EXPIRING\"]");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
