@@ -18,6 +18,7 @@ import eu.gpuledger.server.schema.tables.records.WebhookAllocationRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
@@ -171,6 +172,16 @@ public class WebhookNotices {
         data.put("decision", after.name());
         data.put("cause", cause);
         notify(message, after == Decision.DENY ? NoticeType.BLOCKED : NoticeType.UNBLOCKED, allocation, data);
+    }
+
+    /**
+     * Refused: replayed, the processor would find today's registrations already in its table and send them the notices
+     * of years past (the ids would be the same, so nothing already enqueued is sent twice, but the rest is new).
+     */
+    @ResetHandler
+    void refuseAReplay() {
+        throw new IllegalStateException("the webhook notices are not replayed: a replay would send past notices to "
+                + "the webhooks registered since (docs/webhooks.md)");
     }
 
     static Decision decisionOf(Standing standing, boolean suspended) {
