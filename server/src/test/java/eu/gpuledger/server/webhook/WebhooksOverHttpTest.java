@@ -122,6 +122,12 @@ class WebhooksOverHttpTest extends OverHttp {
         assertThat(IndependentVerifier.verdicts(secret, requests)).hasSize(6).containsOnly("ok");
         assertThat(IndependentVerifier.verdicts("whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
                 requests.subList(0, 1))).as("the verifier can fail").containsExactly("bad: no v1 signature matches");
+        Answer first = http.get("/api/v1/webhooks/notices/deliveries?limit=4");
+        assertThat(first.body().get("items")).hasSize(4);
+        Answer rest = http.get("/api/v1/webhooks/notices/deliveries?limit=4&after=" + first.body().get("next").asText());
+        assertThat(rest.body().get("items")).as("the delivery log, page by page").hasSize(2);
+        assertThat(rest.body().has("next")).as("the last page has no next").isFalse();
+        assertRefused(http.get("/api/v1/webhooks/notices/deliveries?limit=0"), "limit");
         JsonNode blocked = notices.get(2);
         assertThat(blocked.at("/data/schedulerAccount").asText()).isEqualTo("notices@a100");
         assertThat(blocked.at("/data/cluster").asText()).isEqualTo("jean-zay");
