@@ -19,6 +19,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,17 +44,47 @@ class SharedDeliveryClaimsTest extends OverHttp {
     TransactionTemplate transactions;
 
     @Test
-    void senders_claiming_at_once_never_claim_the_same_delivery_and_leave_none_behind() throws Exception {
-        Catalogue.idrisWithA100AndV100(http);
-        Catalogue.ok(http.put("/api/v1/webhooks/shared", """
-                {"url": "http://127.0.0.1:9/hook", "events": ["EXPIRING"], "providerId": "idris"}"""));
+    void a_sender_passes_over_the_deliveries_another_node_is_claiming_instead_of_waiting_for_them() throws Exception {
+        enqueue("locked", 6);
+        ExecutorService otherNode = Executors.newSingleThreadExecutor();
+        try {
+            transactions.executeWithoutResult(status -> {
+                // this node is mid-claim: three deliveries locked, its transaction still open
+                List<Long> locked = jdbc.queryForList("SELECT delivery_id FROM webhook_delivery WHERE notice_id LIKE"
+                        + " 'msg_locked_%' ORDER BY delivery_id LIMIT 3 FOR UPDATE", Long.class);
+                assertThat(locked).hasSize(3);
+                List<Long> claimed;
+                try {
+                    claimed = otherNode.submit(() -> sender.claimDue().stream().map(WebhookSender.Due::deliveryId)
+                            .toList()).get(10, TimeUnit.SECONDS);
+                } catch (Exception blocked) {
+                    throw new AssertionError("the other node waited for the locked deliveries", blocked);
+                }
+                assertThat(claimed).as("the three not locked").hasSize(3).doesNotContainAnyElementsOf(locked);
+            });
+        } finally {
+            otherNode.shutdownNow();
+        }
+    }
+
+    private void enqueue(String prefix, int deliveries) {
+        if (http.get("/api/v1/webhooks/shared").status() == 404) {
+            Catalogue.idrisWithA100AndV100(http);
+            Catalogue.ok(http.put("/api/v1/webhooks/shared", """
+                    {"url": "http://127.0.0.1:9/hook", "events": ["EXPIRING"], "providerId": "idris"}"""));
+        }
         Instant now = Instant.now();
         transactions.executeWithoutResult(status -> {
-            for (int notice = 0; notice < DELIVERIES; notice++) {
-                outbox.enqueue(new Notice("msg_shared_" + notice, NoticeType.EXPIRING, now, "idris", "jean-zay",
-                        Map.of("allocationId", "shared-" + notice)), now);
+            for (int notice = 0; notice < deliveries; notice++) {
+                outbox.enqueue(new Notice("msg_" + prefix + "_" + notice, NoticeType.EXPIRING, now, "idris",
+                        "jean-zay", Map.of("allocationId", prefix + "-" + notice)), now);
             }
         });
+    }
+
+    @Test
+    void senders_claiming_at_once_never_claim_the_same_delivery_and_leave_none_behind() throws Exception {
+        enqueue("shared", DELIVERIES);
 
         ExecutorService nodes = Executors.newFixedThreadPool(SENDERS);
         try {
