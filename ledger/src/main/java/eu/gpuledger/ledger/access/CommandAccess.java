@@ -25,6 +25,8 @@ import eu.gpuledger.ledger.transfer.TransferCommands.TransferHours;
 import eu.gpuledger.ledger.usage.RecordUsageBatch;
 import eu.gpuledger.ledger.usage.RefundUsageRecord;
 import eu.gpuledger.ledger.usage.UsageStore;
+import eu.gpuledger.ledger.webhook.WebhookCommands.DisableWebhook;
+import eu.gpuledger.ledger.webhook.WebhookCommands.RegisterWebhook;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -99,6 +101,18 @@ public class CommandAccess implements MessageHandlerInterceptor<CommandMessage<?
                     .ifPresent(funder -> requireFunder(actor, funder));
             case IssueCreditNote creditNote -> directory.funderOfStatement(creditNote.statementId())
                     .ifPresent(funder -> requireFunder(actor, funder));
+            // a centre's webhook names its provider; whose an existing one is, its aggregate checks (Webhook)
+            case RegisterWebhook register -> {
+                if (register.providerId() == null) {
+                    throw refused(actor, "a webhook of every provider (no providerId)");
+                }
+                requireProvider(actor, register.providerId());
+            }
+            case DisableWebhook ignored -> {
+                if (!actor.has(Role.CENTRE_ACCOUNTANT)) {
+                    throw refused(actor, "disabling a webhook");
+                }
+            }
             case RecordUsageBatch ignored -> {
                 if (!actor.has(Role.CENTRE_ACCOUNTANT)) {
                     throw refused(actor, "recording usage needs the role " + Role.CENTRE_ACCOUNTANT + " or " + Role.ADMIN);

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LedgerArchitectureTest {
 
     private static final String[] FEATURE_PACKAGES = {"eu.gpuledger.ledger.allocation", "eu.gpuledger.ledger.catalogue",
-            "eu.gpuledger.ledger.project", "eu.gpuledger.ledger.rate", "eu.gpuledger.ledger.statement", "eu.gpuledger.ledger.transfer"};
+            "eu.gpuledger.ledger.project", "eu.gpuledger.ledger.rate", "eu.gpuledger.ledger.statement", "eu.gpuledger.ledger.transfer",
+            "eu.gpuledger.ledger.webhook"};
 
     /**
      * An event: what an event-sourcing, saga or event handler takes, or what declares a revision (but an aggregate's

@@ -98,14 +98,22 @@ public class QuotaQueries {
         return best == null || candidate.decision().ordinal() < best.decision().ordinal() ? candidate : best;
     }
 
-    /** What one allocation in force tells the hook, by its state (DOMAIN.md rule 5 through the standing). */
-    static QuotaAnswer answerOf(String account, BalanceView view) {
-        AllocationState state = view.state();
-        Decision decision = switch (state) {
+    /**
+     * The decision an allocation's state gives a scheduler (DOMAIN.md rule 5 through the standing): the one mapping,
+     * also what the webhooks' BLOCKED and UNBLOCKED notices mean (docs/webhooks.md).
+     */
+    public static Decision decisionOf(AllocationState state) {
+        return switch (state) {
             case ACTIVE -> Decision.ALLOW;
             case LOW_PRIORITY -> Decision.LOW_PRIORITY;
             case BLOCKED, SUSPENDED, EXPIRED -> Decision.DENY;
         };
+    }
+
+    /** What one allocation in force tells the hook, by its state (DOMAIN.md rule 5 through the standing). */
+    static QuotaAnswer answerOf(String account, BalanceView view) {
+        AllocationState state = view.state();
+        Decision decision = decisionOf(state);
         String reason = switch (state) {
             case ACTIVE -> "within the allocation";
             case LOW_PRIORITY -> "above 100% of the allocation: jobs run at low priority";

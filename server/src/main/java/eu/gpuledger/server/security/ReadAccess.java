@@ -86,6 +86,24 @@ public class ReadAccess {
         throw refused(actor, "transfer '" + transferId + "'");
     }
 
+    /**
+     * A webhook registration and its deliveries: administrators all, a centre accountant those of its providers (a
+     * registration of every provider, with no providerId, is the administrators').
+     */
+    public void webhook(String webhookId, Optional<String> providerId) {
+        Actor actor = actor();
+        if (!webhooks().test(providerId)) {
+            throw refused(actor, "webhook '" + webhookId + "'");
+        }
+    }
+
+    /** Which registrations, by their provider, the actor may read. */
+    public java.util.function.Predicate<Optional<String>> webhooks() {
+        Actor actor = actor();
+        return providerId -> actor.has(Role.ADMIN)
+                || providerId.map(provider -> actor.managesProvider(ProviderId.of(provider))).orElse(false);
+    }
+
     /** A cluster's quota: its hook, its provider's accountants, administrators and auditors. */
     public void quota(String cluster) {
         Actor actor = actor();

@@ -128,6 +128,10 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/transfers/*").hasAnyRole(CENTRE_READERS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/transfers").hasAnyRole(CENTRE_WRITERS)
 
+                        // webhooks (issue 15): a centre registers its own (the provider is checked on the command
+                        // bus, by the Webhook aggregate and by ReadAccess); those of every provider are the admins'
+                        .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasAnyRole(CENTRE_WRITERS)
+
                         // projects, retries of kept usage, rebuilds, dead letters, and whatever has no rule yet
                         .anyRequest().hasRole(ADMIN.name()));
         return http.build();

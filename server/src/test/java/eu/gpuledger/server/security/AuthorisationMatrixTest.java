@@ -8,6 +8,7 @@ import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request for its own reasons: 404, 409, 422).
  */
 @LedgerIntegrationTest
+@TestPropertySource(properties = "ledger.webhooks.allowed-hosts=hooks.example.org")
 class AuthorisationMatrixTest extends OverHttp {
 
     private static final Set<Actor> EVERYONE = EnumSet.allOf(Actor.class);
@@ -213,6 +215,32 @@ class AuthorisationMatrixTest extends OverHttp {
         rule(rules, "DELETE /api/v1/admin/tokens/{tokenId}",
                 new Request("DELETE", "/api/v1/admin/tokens/no-such-token", "application/json", "",
                         EnumSet.of(ADMIN)));
+
+        // webhooks: a centre's own (its provider named), every provider's for administrators; DELETE comes last
+        String hookIdris = """
+                {"url": "https://hooks.example.org/idris", "events": ["EXPIRING"], "providerId": "idris"}""";
+        rule(rules, "PUT /api/v1/webhooks/{webhookId}",
+                put("/api/v1/webhooks/sec-hook-idris", hookIdris, ADMIN, ACCOUNTANT_IDRIS),
+                put("/api/v1/webhooks/sec-hook-cines", """
+                        {"url": "https://hooks.example.org/cines", "events": ["EXPIRING"], "providerId": "cines"}""",
+                        ADMIN, ACCOUNTANT_CINES),
+                put("/api/v1/webhooks/sec-hook-all", """
+                        {"url": "https://hooks.example.org/all", "events": ["EXPIRING"]}""", ADMIN));
+        rule(rules, "GET /api/v1/webhooks", get("/api/v1/webhooks", ADMIN, ACCOUNTANT_IDRIS, ACCOUNTANT_CINES));
+        rule(rules, "GET /api/v1/webhooks/{webhookId}",
+                get("/api/v1/webhooks/sec-hook-idris", ADMIN, ACCOUNTANT_IDRIS),
+                get("/api/v1/webhooks/sec-hook-cines", ADMIN, ACCOUNTANT_CINES),
+                get("/api/v1/webhooks/sec-hook-all", ADMIN));
+        rule(rules, "GET /api/v1/webhooks/{webhookId}/deliveries",
+                get("/api/v1/webhooks/sec-hook-idris/deliveries", ADMIN, ACCOUNTANT_IDRIS),
+                get("/api/v1/webhooks/sec-hook-cines/deliveries", ADMIN, ACCOUNTANT_CINES));
+        rule(rules, "POST /api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver",
+                post("/api/v1/webhooks/sec-hook-idris/deliveries/999999/redeliver", "", ADMIN, ACCOUNTANT_IDRIS),
+                post("/api/v1/webhooks/sec-hook-cines/deliveries/999999/redeliver", "", ADMIN, ACCOUNTANT_CINES));
+        rule(rules, "DELETE /api/v1/webhooks/{webhookId}",
+                new Request("DELETE", "/api/v1/webhooks/sec-hook-idris", "application/json", "",
+                        EnumSet.of(ADMIN, ACCOUNTANT_IDRIS)),
+                new Request("DELETE", "/api/v1/webhooks/sec-hook-all", "application/json", "", EnumSet.of(ADMIN)));
 
         rule(rules, "GET /v3/api-docs", get("/v3/api-docs", EVERYONE));
         rule(rules, "GET /v3/api-docs.yaml", get("/v3/api-docs.yaml", EVERYONE));

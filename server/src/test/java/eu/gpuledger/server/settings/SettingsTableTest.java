@@ -91,7 +91,7 @@ class SettingsTableTest {
         for (Setting setting : settings()) {
             Object bound = setting.valueIn(bind(setting, Map.of()));
             Object stated = valueOfText(rowOf(rows, setting).defaultText(), setting.component().getType());
-            assertThat(bound).as("the default of " + setting.name()).isEqualTo(stated);
+            assertThat(comparable(bound)).as("the default of " + setting.name()).isEqualTo(stated);
         }
         assertThat(bindPort(Map.of())).as("the default of " + PORT)
                 .isEqualTo(valueOfText(rows.get(PORT).defaultText(), Integer.class));
@@ -105,7 +105,7 @@ class SettingsTableTest {
             Object defaultValue = setting.valueIn(bind(setting, Map.of()));
             String other = otherThan(defaultValue, setting.component().getType());
             Object set = setting.valueIn(bind(setting, Map.of(row.variable(), other)));
-            assertThat(set).as(row.variable() + "=" + other + " sets " + setting.name())
+            assertThat(comparable(set)).as(row.variable() + "=" + other + " sets " + setting.name())
                     .isEqualTo(valueOfText(other, setting.component().getType()));
         }
         assertThat(bindPort(Map.of(rows.get(PORT).variable(), "18080"))).isEqualTo(18080);
@@ -157,10 +157,19 @@ class SettingsTableTest {
                 CONVERSION);
     }
 
+    /** A list setting as the table writes it, its elements as text: {@code `PT5S,PT5M`}. */
+    private static Object comparable(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : value;
+    }
+
     /** A value as the table writes it: {@code `P3D`}, or in words for what has no value. */
     private static Object valueOfText(String text, Class<?> type) {
         if (text.startsWith("unset")) {
             return null;
+        }
+        if (type == List.class) {
+            return text.equals("empty") ? List.of()
+                    : java.util.Arrays.stream(text.replace("`", "").split(",")).map(String::trim).toList();
         }
         if (text.equals("empty")) {
             return "";
@@ -184,6 +193,10 @@ class SettingsTableTest {
         }
         if (type == String.class) {
             return Objects.requireNonNullElse((String) value, "") + "-other";
+        }
+        if (type == List.class) {
+            List<String> elements = ((List<?>) value).stream().map(String::valueOf).toList();
+            return elements.isEmpty() ? "other.example.org" : String.join(",", elements) + "," + elements.get(0);
         }
         throw new AssertionError("a setting of type " + type + ": teach this test a value of it");
     }
