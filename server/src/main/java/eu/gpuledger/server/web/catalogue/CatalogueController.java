@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,13 +64,19 @@ public class CatalogueController {
     @PutMapping("/providers/{providerId}")
     public Map<String, Object> putProvider(@PathVariable String providerId, @RequestBody ProviderRequest body) {
         ProviderId id = ProviderId.parse(providerId, "providerId");
+        BigDecimal juSharePercent = body.juSharePercent() == null ? null
+                : Inputs.decimal(body.juSharePercent(), "juSharePercent", true, LedgerLimits.JU_SHARE_PERCENT_MAX,
+                LedgerLimits.PERCENT_DECIMALS_MAX);
         ledger.send(new RegisterProvider(id, Inputs.text(body.name(), "name", LedgerLimits.NAME_CHARS_MAX),
                 Inputs.oneOf(ProviderKind.class, body.kind(), "kind"),
-                Boolean.TRUE.equals(body.euroHpcHosted()), body.juSharePercent() == null ? null
-                : Inputs.decimal(body.juSharePercent(), "juSharePercent", true, LedgerLimits.JU_SHARE_PERCENT_MAX,
-                LedgerLimits.PERCENT_DECIMALS_MAX)), null);
-        return Map.of("providerId", id.value(), "name", body.name(), "kind", body.kind(),
-                "euroHpcHosted", Boolean.TRUE.equals(body.euroHpcHosted()));
+                Boolean.TRUE.equals(body.euroHpcHosted()), juSharePercent), null);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("providerId", id.value());
+        answer.put("name", body.name());
+        answer.put("kind", body.kind());
+        answer.put("euroHpcHosted", Boolean.TRUE.equals(body.euroHpcHosted()));
+        answer.put("juSharePercent", juSharePercent == null ? null : juSharePercent.stripTrailingZeros());
+        return answer;
     }
 
     @PutMapping("/clusters/{cluster}")
