@@ -5,6 +5,7 @@ import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddPrice;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.DeclareCluster;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterPool;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterProvider;
+import eu.gpuledger.ledger.catalogue.CatalogueCommands.SizePool;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.catalogue.ProviderId;
@@ -39,10 +40,12 @@ public class CatalogueController {
 
     private final LedgerGateway ledger;
     private final CatalogueQueries catalogue;
+    private final java.time.Clock clock;
 
-    public CatalogueController(LedgerGateway ledger, CatalogueQueries catalogue) {
+    public CatalogueController(LedgerGateway ledger, CatalogueQueries catalogue, java.time.Clock clock) {
         this.ledger = ledger;
         this.catalogue = catalogue;
+        this.clock = clock;
     }
 
     public record ProviderRequest(String name, String kind, Boolean euroHpcHosted, BigDecimal juSharePercent) {
@@ -52,7 +55,7 @@ public class CatalogueController {
     }
 
     public record PoolRequest(String providerId, String cluster, String partition, String gpuModel,
-                              Integer gpusPerNode, Integer cpusPerNode, Boolean charged) {
+                              Integer gpusPerNode, Integer cpusPerNode, Integer nodes, Boolean charged) {
     }
 
     public record FactorRequest(String effectiveFrom, BigDecimal normalisedPerGpuHour) {
@@ -98,6 +101,11 @@ public class CatalogueController {
                 (int) Inputs.wholeNumber(body.gpusPerNode(), "gpusPerNode", 1, LedgerLimits.GPUS_PER_NODE_MAX),
                 (int) Inputs.wholeNumber(body.cpusPerNode(), "cpusPerNode", 1, LedgerLimits.CPUS_PER_NODE_MAX),
                 InvalidInput.requirePresent(body.charged(), "charged")), null);
+        if (body.nodes() != null) {
+            ledger.send(new SizePool(PoolId.parse(poolId, "poolId"),
+                    (int) Inputs.wholeNumber(body.nodes(), "nodes", 1, LedgerLimits.POOL_NODES_MAX),
+                    clock.instant()), null);
+        }
         return new PoolView(poolId, providerId.value(), body.cluster(), body.partition(), body.gpuModel(),
                 body.gpusPerNode(), body.cpusPerNode(), body.charged(), List.of(), List.of());
     }
