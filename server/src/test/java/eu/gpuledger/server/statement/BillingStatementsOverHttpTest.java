@@ -227,6 +227,44 @@ class BillingStatementsOverHttpTest extends OverHttp {
                 .asString().contains(",ju-sep-" + run + "," + number + "," + SEPTEMBER + ",2,");
     }
 
+    /**
+     * A late entry is carried once: by the first statement of a later period drawn up after it was recorded. October,
+     * issued after the first late job, carries it; November carries only the job recorded after October's issue, and
+     * names September, the period it belongs to, with a refund of September's usage as a negative line.
+     */
+    @Test
+    void a_late_entry_is_carried_by_one_later_statement_only() {
+        Catalogue.ok(draft("ju-sep1-" + run, SEPTEMBER));
+        String september = issue("ju-sep1-" + run).at("/statement/number").asText();
+        usage(job("late1", "r" + run, HOUR, "2026-09-12T08:00:00Z"));
+        Catalogue.ok(draft("ju-oct1-" + run, "2026-10"));
+        JsonNode october = issue("ju-oct1-" + run).get("content");
+        assertThat(october.get("adjustments")).hasSize(1);
+
+        usage(job("late2", "r" + run, 2 * HOUR, "2026-09-18T08:00:00Z"));
+        Catalogue.ok(http.post("/api/v1/usage/" + cluster + ":c1/refunds", """
+                {"refundId": "rf-%s", "gpuSeconds": 1800, "reason": "node failure"}""".formatted(run)));
+        Answer november = draft("ju-nov1-" + run, "2026-11");
+
+        assertThat(november.status()).as(november.text()).isEqualTo(200);
+        List<String> adjustments = new ArrayList<>();
+        november.body().at("/content/adjustments").forEach(line -> adjustments.add(
+                line.at("/adjusts/number").asText() + " line " + line.at("/adjusts/line").asText() + " "
+                        + line.get("allocationId").asText() + " " + line.at("/usage/gpuSeconds").asLong() + " "
+                        + line.get("amountEur").asText()));
+        assertThat(adjustments).as("not late1 again; late2 at the second rate; the refund of the company's job")
+                .containsExactly(
+                        september + " line 1 ju-c-" + run + " -1800 -0.50",
+                        september + " line 3 ju-r-" + run + " " + 2 * HOUR + " 3.00");
+        assertThat(november.body().at("/content/totals/amountEur").asText()).isEqualTo("2.50");
+    }
+
+    private JsonNode issue(String statementId) {
+        Answer issued = http.post("/api/v1/statements/" + statementId + "/issue", "");
+        assertThat(issued.status()).as(issued.text()).isEqualTo(200);
+        return issued.body();
+    }
+
     @Test
     void a_ju_billing_statement_is_refused_for_a_provider_the_ju_does_not_co_fund() {
         Catalogue.ok(http.put("/api/v1/providers/plain-" + run, """
