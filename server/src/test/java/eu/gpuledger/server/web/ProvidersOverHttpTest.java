@@ -33,6 +33,33 @@ class ProvidersOverHttpTest extends OverHttp {
                 .isTrue();
     }
 
+    @Test
+    void a_pool_s_size_is_a_version_the_first_from_the_start_a_change_from_when_it_is_declared() {
+        Catalogue.ok(http.put("/api/v1/providers/tgcc-sized", """
+                {"name": "TGCC (CEA)", "kind": "PUBLIC", "euroHpcHosted": true, "juSharePercent": 50}"""));
+        Catalogue.ok(http.put("/api/v1/clusters/alice-sized", """
+                {"providerId": "tgcc-sized", "timeZone": "Europe/Paris"}"""));
+        String pool = """
+                {"providerId": "tgcc-sized", "cluster": "alice-sized", "partition": "gpu", "gpuModel": "H100",
+                 "gpusPerNode": 4, "cpusPerNode": 64, "nodes": %d, "charged": true}""";
+
+        Answer first = Catalogue.ok(http.put("/api/v1/pools/alice-sized-gpu", pool.formatted(100)));
+        Answer again = Catalogue.ok(http.put("/api/v1/pools/alice-sized-gpu", pool.formatted(100)));
+        Answer grown = Catalogue.ok(http.put("/api/v1/pools/alice-sized-gpu", pool.formatted(120)));
+
+        assertThat(first.body().get("sizes")).hasSize(1);
+        assertThat(first.body().at("/sizes/0/effectiveFrom").asText()).isEqualTo("1970-01-01T00:00:00Z");
+        assertThat(first.body().at("/sizes/0/nodes").asInt()).isEqualTo(100);
+        assertThat(again.body().get("sizes")).as("the same size is not a new version").hasSize(1);
+        assertThat(grown.body().get("sizes")).hasSize(2);
+        assertThat(grown.body().at("/sizes/1/nodes").asInt()).isEqualTo(120);
+        assertThat(java.time.Instant.parse(grown.body().at("/sizes/1/effectiveFrom").asText()))
+                .isAfter(java.time.Instant.now().minusSeconds(600));
+        Answer refused = http.put("/api/v1/pools/alice-sized-gpu", pool.formatted(0));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+        assertThat(refused.body().get("detail").asText()).contains("nodes");
+    }
+
     private JsonNode listed(String providerId) {
         Answer providers = http.get("/api/v1/providers");
         assertThat(providers.status()).as(providers.text()).isEqualTo(200);

@@ -106,8 +106,8 @@ public class CatalogueController {
                     (int) Inputs.wholeNumber(body.nodes(), "nodes", 1, LedgerLimits.POOL_NODES_MAX),
                     clock.instant()), null);
         }
-        return new PoolView(poolId, providerId.value(), body.cluster(), body.partition(), body.gpuModel(),
-                body.gpusPerNode(), body.cpusPerNode(), body.charged(), List.of(), List.of());
+        return catalogue.pool(poolId).orElseThrow(() -> new IllegalStateException("pool " + poolId
+                + " is not in the catalogue view after its registration was answered"));
     }
 
     @PostMapping("/pools/{poolId}/factors")
