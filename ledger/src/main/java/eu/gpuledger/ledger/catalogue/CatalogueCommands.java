@@ -27,6 +27,13 @@ public final class CatalogueCommands {
                                boolean charged) {
     }
 
+    /**
+     * Gives a pool its size in nodes: the first size holds from the start, a different one from {@code at} on
+     * (a change is a new version); the same size again changes nothing.
+     */
+    public record SizePool(@TargetAggregateIdentifier PoolId poolId, int nodes, Instant at) {
+    }
+
     public record AddNormalisationFactor(@TargetAggregateIdentifier PoolId poolId, Instant effectiveFrom,
                                          NormalisationFactor factor) {
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddNormalisationFactor;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddPrice;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterPool;
+import eu.gpuledger.ledger.catalogue.CatalogueCommands.SizePool;
+import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.directory.Directory;
 import eu.gpuledger.ledger.directory.PartitionAlreadyPooled;
 import eu.gpuledger.ledger.idempotency.ClientIds;
@@ -19,6 +21,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -35,6 +39,13 @@ public class Pool {
     private PoolRegistered registration;
     private Map<Instant, NormalisationFactorAdded> factors = new HashMap<>();
     private Map<Instant, PriceAdded> prices = new HashMap<>();
+    private TreeMap<Instant, Integer> sizes = new TreeMap<>();
+
+    /**
+     * When the size a pool is first given holds from: its start, whatever day it was declared, since a pool's nodes
+     * were there before the ledger was told of them; a later change holds from the moment it is declared.
+     */
+    public static final Instant SIZED_FROM_THE_START = Instant.EPOCH;
 
     protected Pool() {
     }
@@ -69,6 +80,28 @@ public class Pool {
         apply(registered);
     }
 
+    /** Rule: a pool's size is a version from an instant on; the same size again is not a new version. */
+    @CommandHandler
+    public void handle(SizePool command) {
+        if (command.nodes() < 1 || command.nodes() > LedgerLimits.POOL_NODES_MAX) {
+            throw new InvalidInput("nodes", "must be between 1 and " + LedgerLimits.POOL_NODES_MAX + ", got "
+                    + command.nodes());
+        }
+        if (sizes.isEmpty()) {
+            apply(new PoolSized(poolId, SIZED_FROM_THE_START, command.nodes()));
+            return;
+        }
+        if (sizes.lastEntry().getValue() == command.nodes()) {
+            return;
+        }
+        Instant at = Objects.requireNonNull(command.at(), "at");
+        if (!at.isAfter(sizes.lastKey())) {
+            throw new InvalidInput("nodes", "a new size holds from now on, after the last one (" + sizes.lastKey()
+                    + ")");
+        }
+        apply(new PoolSized(poolId, at, command.nodes()));
+    }
+
     @CommandHandler
     public void handle(AddNormalisationFactor command) {
         NormalisationFactorAdded added = new NormalisationFactorAdded(poolId,
@@ -100,6 +133,11 @@ public class Pool {
     @EventSourcingHandler
     void on(NormalisationFactorAdded event) {
         factors.put(event.effectiveFrom(), event);
+    }
+
+    @EventSourcingHandler
+    void on(PoolSized event) {
+        sizes.put(event.effectiveFrom(), event.nodes());
     }
 
     @EventSourcingHandler

@@ -30,6 +30,12 @@ public interface Directory {
 
     boolean providerExists(ProviderId providerId);
 
+    /**
+     * The EuroHPC JU's share of a provider's machine, in percent: empty for an unknown provider or one the JU does
+     * not co-fund (registered without a share).
+     */
+    Optional<java.math.BigDecimal> juSharePercent(ProviderId providerId);
+
     boolean projectExists(ProjectId projectId);
 
     boolean poolExists(PoolId poolId);

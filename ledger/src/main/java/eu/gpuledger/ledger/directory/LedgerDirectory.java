@@ -58,6 +58,14 @@ public class LedgerDirectory implements Directory {
     }
 
     @Override
+    public Optional<java.math.BigDecimal> juSharePercent(ProviderId providerId) {
+        return sql.select(DIRECTORY_PROVIDER.JU_SHARE_PERCENT).from(DIRECTORY_PROVIDER)
+                .where(DIRECTORY_PROVIDER.PROVIDER_ID.eq(providerId.value()))
+                .and(DIRECTORY_PROVIDER.JU_SHARE_PERCENT.isNotNull())
+                .fetchOptional(DIRECTORY_PROVIDER.JU_SHARE_PERCENT);
+    }
+
+    @Override
     public boolean projectExists(ProjectId projectId) {
         return sql.fetchExists(DIRECTORY_PROJECT, DIRECTORY_PROJECT.PROJECT_ID.eq(projectId.value()));
     }

@@ -54,6 +54,8 @@ public final class LedgerLimits {
     // ------------------------------------------------------------------------------------ the catalogue
 
     public static final int GPUS_PER_NODE_MAX = 64;
+    /** Nodes in one pool at most (the largest GPU machines have a few thousand). */
+    public static final int POOL_NODES_MAX = 100_000;
     public static final int CPUS_PER_NODE_MAX = 4096;
     /** Normalised GPU-hours per GPU-hour, exclusive of 0. */
     public static final long NORMALISED_PER_GPU_HOUR_MAX = 1000;

@@ -57,15 +57,48 @@ public class Statement {
         if (ClientIds.isReplay("statementId", command.statementId(), drafted, candidate)) {
             return;
         }
-        assertKindAvailable(candidate);
-        assertFundSubject(candidate, directory);
+        if (candidate.kind() == StatementKind.FUND) {
+            assertFundSubject(candidate, directory);
+        } else {
+            assertBillingSubject(candidate, directory);
+        }
         apply(candidate);
     }
 
-    /** Only FUND statements can be drawn up so far (issue 14 delivers the kinds one at a time). */
-    private static void assertKindAvailable(StatementDrafted candidate) {
-        if (candidate.kind() != StatementKind.FUND) {
-            throw new StatementKindNotAvailable(candidate.kind());
+    /**
+     * A BILLING statement is a provider's (API.md): for EUROHPC_JU, the JU billing statement of a hosting provider,
+     * which must be one the JU co-funds (else there is no JU share to bill or to measure); for PRIVATE_CONTRACT, the
+     * paid-use statement of a provider to one customer, a project. GENCI pays by fund, not by bill: no BILLING kind.
+     */
+    private static void assertBillingSubject(StatementDrafted candidate, Directory directory) {
+        if (candidate.funder() == FundingSource.GENCI) {
+            throw new StatementKindNotAvailable("GENCI is not billed: its statements are of kind FUND");
+        }
+        if (candidate.allocationId() != null) {
+            throw new InvalidInput("allocationId", "a BILLING statement is of a provider, not of an allocation");
+        }
+        if (candidate.providerId() == null) {
+            throw new InvalidInput("providerId", "a BILLING statement names the provider that bills");
+        }
+        if (!directory.providerExists(candidate.providerId())) {
+            throw new UnknownReference("providerId", candidate.providerId().value());
+        }
+        if (candidate.funder() == FundingSource.EUROHPC_JU) {
+            if (candidate.projectId() != null) {
+                throw new InvalidInput("projectId", "the EuroHPC JU billing statement covers every JU-funded"
+                        + " allocation of the provider, not one project's");
+            }
+            if (directory.juSharePercent(candidate.providerId()).isEmpty()) {
+                throw new StatementOfAnotherFunder("provider '" + candidate.providerId() + "' is not a"
+                        + " EuroHPC-hosted system with a JU share: the JU is billed only by its hosting providers");
+            }
+            return;
+        }
+        if (candidate.projectId() == null) {
+            throw new InvalidInput("projectId", "a paid-use statement names its customer, a project");
+        }
+        if (!directory.projectExists(candidate.projectId())) {
+            throw new UnknownReference("projectId", candidate.projectId().value());
         }
     }
 

@@ -3,13 +3,17 @@ package eu.gpuledger.ledger.statement;
 import eu.gpuledger.ledger.refusal.RuleRefusal;
 
 /**
- * A kind of statement the ledger cannot draw up yet (HTTP 422): said plainly rather than answered with an empty or
- * partial document that a funder could take for the real one. Issue 14 delivers the kinds one at a time.
+ * A kind of statement the ledger does not draw up for that funder (HTTP 422): said plainly rather than answered with
+ * an empty or partial document that a funder could take for the real one.
  */
 public class StatementKindNotAvailable extends RuleRefusal {
 
     public StatementKindNotAvailable(StatementKind kind) {
-        super("statements of kind " + kind + " cannot be drawn up yet; kind FUND can");
+        super("statements of kind " + kind + " cannot be drawn up yet");
+    }
+
+    public StatementKindNotAvailable(String detail) {
+        super(detail);
     }
 
     @Override

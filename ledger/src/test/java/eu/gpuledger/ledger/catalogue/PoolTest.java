@@ -57,6 +57,23 @@ class PoolTest {
     }
 
     @Test
+    void a_pool_s_first_size_holds_from_the_start_and_a_change_is_a_new_version_from_its_time() {
+        fixture.given(registered()).when(new CatalogueCommands.SizePool(POOL, 40, JULY))
+                .expectEvents(new PoolSized(POOL, Pool.SIZED_FROM_THE_START, 40));
+        fixture.given(registered(), new PoolSized(POOL, Pool.SIZED_FROM_THE_START, 40))
+                .when(new CatalogueCommands.SizePool(POOL, 40, JULY)).expectNoEvents();
+        fixture.given(registered(), new PoolSized(POOL, Pool.SIZED_FROM_THE_START, 40))
+                .when(new CatalogueCommands.SizePool(POOL, 48, JULY))
+                .expectEvents(new PoolSized(POOL, JULY, 48));
+    }
+
+    @Test
+    void a_pool_has_at_least_one_node() {
+        fixture.given(registered()).when(new CatalogueCommands.SizePool(POOL, 0, JULY))
+                .expectException(InvalidInput.class).expectNoEvents();
+    }
+
+    @Test
     void registering_a_pool_again_with_the_same_content_changes_nothing() {
         fixture.given(registered()).when(register(8)).expectSuccessfulHandlerExecution().expectNoEvents();
     }

@@ -66,6 +66,19 @@ public abstract class DirectoryContract {
     }
 
     @Test
+    void a_euro_hpc_hosted_provider_s_ju_share_is_known_and_another_provider_has_none() {
+        ProviderId hosting = ProviderId.of("tgcc" + suffix);
+        assertThat(directory().juSharePercent(hosting)).isEmpty();
+
+        record(new ProviderRegistered(hosting, "TGCC", ProviderKind.PUBLIC, true, new java.math.BigDecimal("35.5")),
+                new ProviderRegistered(provider, "IDRIS", ProviderKind.PUBLIC, false, null));
+
+        assertThat(directory().juSharePercent(hosting)).hasValueSatisfying(
+                share -> assertThat(share).isEqualByComparingTo("35.5"));
+        assertThat(directory().juSharePercent(provider)).isEmpty();
+    }
+
+    @Test
     void a_provider_a_project_and_a_pool_are_known_once_registered() {
         assertThat(directory().providerExists(provider)).isFalse();
         assertThat(directory().projectExists(project)).isFalse();

@@ -37,6 +37,7 @@ import java.util.TreeMap;
 public final class InMemoryDirectory implements Directory {
 
     private final Set<ProviderId> providers = new HashSet<>();
+    private final Map<ProviderId, java.math.BigDecimal> juShares = new HashMap<>();
     private final Set<ProjectId> projects = new HashSet<>();
     private final Map<PoolId, PoolRegistered> pools = new HashMap<>();
     private final Map<PoolId, TreeMap<Instant, NormalisationFactor>> factors = new HashMap<>();
@@ -49,7 +50,12 @@ public final class InMemoryDirectory implements Directory {
     public InMemoryDirectory record(Object... events) {
         for (Object event : events) {
             switch (event) {
-                case ProviderRegistered e -> providers.add(e.providerId());
+                case ProviderRegistered e -> {
+                    providers.add(e.providerId());
+                    if (e.juSharePercent() != null) {
+                        juShares.putIfAbsent(e.providerId(), e.juSharePercent());
+                    }
+                }
                 case ProjectRegistered e -> projects.add(e.projectId());
                 case PoolRegistered e -> pools.putIfAbsent(e.poolId(), e);
                 case NormalisationFactorAdded e -> factors.computeIfAbsent(e.poolId(), pool -> new TreeMap<>())
@@ -71,6 +77,11 @@ public final class InMemoryDirectory implements Directory {
     @Override
     public boolean providerExists(ProviderId providerId) {
         return providers.contains(providerId);
+    }
+
+    @Override
+    public java.util.Optional<java.math.BigDecimal> juSharePercent(ProviderId providerId) {
+        return java.util.Optional.ofNullable(juShares.get(providerId));
     }
 
     @Override

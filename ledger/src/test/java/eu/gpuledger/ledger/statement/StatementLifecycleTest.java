@@ -5,6 +5,11 @@ import eu.gpuledger.ledger.allocation.AllocationId;
 import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.catalogue.ProviderId;
+import eu.gpuledger.ledger.catalogue.ProviderKind;
+import eu.gpuledger.ledger.catalogue.ProviderRegistered;
+import eu.gpuledger.ledger.project.AccessMode;
+import eu.gpuledger.ledger.project.Audience;
+import eu.gpuledger.ledger.project.ProjectRegistered;
 import eu.gpuledger.ledger.directory.InMemoryDirectory;
 import eu.gpuledger.ledger.metadata.LedgerMetadata;
 import eu.gpuledger.ledger.project.ProjectId;
@@ -67,13 +72,44 @@ class StatementLifecycleTest {
         fixture.given(drafted()).when(draftFund(null)).expectException(IdempotencyConflict.class);
     }
 
+    private static DraftStatement billing(FundingSource funder, String provider, String project) {
+        return new DraftStatement(OCTOBER, funder, StatementKind.BILLING, StatementPeriod.parse("2026-Q4"),
+                provider == null ? null : ProviderId.of(provider), project == null ? null : ProjectId.of(project),
+                null);
+    }
+
     @Test
-    void billing_statements_are_refused_plainly_until_they_can_be_drawn_up() {
-        fixture.givenNoPriorActivity()
-                .when(new DraftStatement(OCTOBER, FundingSource.EUROHPC_JU, StatementKind.BILLING,
-                        StatementPeriod.parse("2026-Q4"), ProviderId.of("cines"), null, null))
-                .expectException(StatementKindNotAvailable.class)
-                .expectNoEvents();
+    void the_ju_billing_statement_is_of_a_euro_hpc_hosted_provider_with_a_ju_share() {
+        directory.record(
+                new ProviderRegistered(ProviderId.of("tgcc"), "TGCC", ProviderKind.PUBLIC, true,
+                        new java.math.BigDecimal("35")),
+                new ProviderRegistered(ProviderId.of("idris"), "IDRIS", ProviderKind.PUBLIC, false, null));
+
+        fixture.givenNoPriorActivity().when(billing(FundingSource.EUROHPC_JU, "tgcc", null))
+                .expectEvents(new StatementDrafted(OCTOBER, FundingSource.EUROHPC_JU, StatementKind.BILLING,
+                        StatementPeriod.parse("2026-Q4"), ProviderId.of("tgcc"), null, null));
+        fixture.givenNoPriorActivity().when(billing(FundingSource.EUROHPC_JU, "idris", null))
+                .expectException(StatementOfAnotherFunder.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(billing(FundingSource.EUROHPC_JU, null, null))
+                .expectException(InvalidInput.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(billing(FundingSource.EUROHPC_JU, "no-such-provider", null))
+                .expectException(UnknownReference.class).expectNoEvents();
+    }
+
+    @Test
+    void a_paid_use_statement_is_of_a_provider_to_one_customer_project_and_genci_is_never_billed() {
+        directory.record(new ProviderRegistered(ProviderId.of("cloud"), "Cloud", ProviderKind.PRIVATE, false, null),
+                new ProjectRegistered(ProjectId.of("2026-PAID-1"), "Fine-tuning", "A. Martin", "Startup SAS",
+                        Audience.STARTUP_SME, "ai", AccessMode.PAID));
+
+        fixture.givenNoPriorActivity().when(billing(FundingSource.PRIVATE_CONTRACT, "cloud", "2026-PAID-1"))
+                .expectSuccessfulHandlerExecution();
+        fixture.givenNoPriorActivity().when(billing(FundingSource.PRIVATE_CONTRACT, "cloud", null))
+                .expectException(InvalidInput.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(billing(FundingSource.PRIVATE_CONTRACT, "cloud", "2026-NOBODY"))
+                .expectException(UnknownReference.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(billing(FundingSource.GENCI, "cloud", "2026-PAID-1"))
+                .expectException(StatementKindNotAvailable.class).expectNoEvents();
     }
 
     @Test

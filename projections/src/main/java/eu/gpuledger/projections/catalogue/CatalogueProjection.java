@@ -3,12 +3,14 @@ package eu.gpuledger.projections.catalogue;
 import eu.gpuledger.ledger.catalogue.ClusterDeclared;
 import eu.gpuledger.ledger.catalogue.NormalisationFactorAdded;
 import eu.gpuledger.ledger.catalogue.PoolRegistered;
+import eu.gpuledger.ledger.catalogue.PoolSized;
 import eu.gpuledger.ledger.catalogue.PriceAdded;
 import eu.gpuledger.ledger.catalogue.ProviderRegistered;
 import eu.gpuledger.ledger.project.ProjectRegistered;
 import eu.gpuledger.ledger.rate.RateAdded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import eu.gpuledger.projections.batch.BatchOfEvents;
 import eu.gpuledger.projections.batch.PendingWrites;
@@ -19,6 +21,7 @@ import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +31,7 @@ import static eu.gpuledger.projections.schema.Tables.VIEW_CLUSTER;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_FACTOR;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_PRICE;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_SIZE;
 import static eu.gpuledger.projections.schema.Tables.VIEW_PROJECT;
 import static eu.gpuledger.projections.schema.Tables.VIEW_PROVIDER;
 import static eu.gpuledger.projections.schema.Tables.VIEW_RATE;
@@ -62,12 +66,21 @@ public class CatalogueProjection implements RebuildableProjection {
             .column(VIEW_POOL.CPUS_PER_NODE, PoolRegistered::cpusPerNode)
             .column(VIEW_POOL.CHARGED, PoolRegistered::charged)
             .build();
-    private static final TableRow<NormalisationFactorAdded> POOL_FACTOR =
-            TableRow.of(VIEW_POOL_FACTOR, NormalisationFactorAdded.class)
-                    .column(VIEW_POOL_FACTOR.POOL_ID, event -> event.poolId().value())
-                    .column(VIEW_POOL_FACTOR.EFFECTIVE_FROM, NormalisationFactorAdded::effectiveFrom)
-                    .column(VIEW_POOL_FACTOR.NORMALISED_PER_GPU_HOUR, event -> event.factor().normalisedPerGpuHour())
+    private static final TableRow<RecordedFactor> POOL_FACTOR =
+            TableRow.of(VIEW_POOL_FACTOR, RecordedFactor.class)
+                    .column(VIEW_POOL_FACTOR.POOL_ID, change -> change.event().poolId().value())
+                    .column(VIEW_POOL_FACTOR.EFFECTIVE_FROM, change -> change.event().effectiveFrom())
+                    .column(VIEW_POOL_FACTOR.NORMALISED_PER_GPU_HOUR,
+                            change -> change.event().factor().normalisedPerGpuHour())
+                    .column(VIEW_POOL_FACTOR.RECORDED_AT, RecordedFactor::recordedAt)
                     .build();
+    /** A pool's size from an instant on, for its capacity over a period (the JU share of a billing statement). */
+    private static final TableRow<RecordedSize> POOL_SIZE = TableRow.of(VIEW_POOL_SIZE, RecordedSize.class)
+            .column(VIEW_POOL_SIZE.POOL_ID, change -> change.event().poolId().value())
+            .column(VIEW_POOL_SIZE.EFFECTIVE_FROM, change -> change.event().effectiveFrom())
+            .column(VIEW_POOL_SIZE.NODES, change -> change.event().nodes())
+            .column(VIEW_POOL_SIZE.RECORDED_AT, RecordedSize::recordedAt)
+            .build();
     private static final TableRow<PriceAdded> POOL_PRICE = TableRow.of(VIEW_POOL_PRICE, PriceAdded.class)
             .column(VIEW_POOL_PRICE.POOL_ID, event -> event.poolId().value())
             .column(VIEW_POOL_PRICE.EFFECTIVE_FROM, PriceAdded::effectiveFrom)
@@ -83,16 +96,30 @@ public class CatalogueProjection implements RebuildableProjection {
             .column(VIEW_PROJECT.ACCESS_MODE, event -> event.accessMode().name())
             .build();
     /** A funder's rate version on a pool (issue 14): the rate cards are the funders' prices, read beside the pools'. */
-    private static final TableRow<RateAdded> RATE = TableRow.of(VIEW_RATE, RateAdded.class)
-            .column(VIEW_RATE.RATE_ID, event -> event.rateId().value())
-            .column(VIEW_RATE.FUNDER, event -> event.funder().name())
-            .column(VIEW_RATE.POOL_ID, event -> event.poolId().value())
-            .column(VIEW_RATE.EFFECTIVE_FROM, RateAdded::effectiveFrom)
-            .column(VIEW_RATE.UNIT, event -> event.rate().unit().name())
-            .column(VIEW_RATE.EUR_PER_HOUR, event -> event.rate().eurPerHour())
+    private static final TableRow<RecordedRate> RATE = TableRow.of(VIEW_RATE, RecordedRate.class)
+            .column(VIEW_RATE.RATE_ID, change -> change.event().rateId().value())
+            .column(VIEW_RATE.FUNDER, change -> change.event().funder().name())
+            .column(VIEW_RATE.POOL_ID, change -> change.event().poolId().value())
+            .column(VIEW_RATE.EFFECTIVE_FROM, change -> change.event().effectiveFrom())
+            .column(VIEW_RATE.UNIT, change -> change.event().rate().unit().name())
+            .column(VIEW_RATE.EUR_PER_HOUR, change -> change.event().rate().eurPerHour())
+            .column(VIEW_RATE.RECORDED_AT, RecordedRate::recordedAt)
             .build();
-    private static final List<TableRow<?>> ROWS = List.of(PROVIDER, CLUSTER, POOL, POOL_FACTOR, POOL_PRICE, PROJECT,
-            RATE);
+    private static final List<TableRow<?>> ROWS = List.of(PROVIDER, CLUSTER, POOL, POOL_FACTOR, POOL_SIZE,
+            POOL_PRICE, PROJECT, RATE);
+
+    /**
+     * A version and the time it was recorded (its event's time): a statement as known at an instant reads only the
+     * versions recorded by then (docs/statements.md).
+     */
+    private record RecordedFactor(NormalisationFactorAdded event, Instant recordedAt) {
+    }
+
+    private record RecordedSize(PoolSized event, Instant recordedAt) {
+    }
+
+    private record RecordedRate(RateAdded event, Instant recordedAt) {
+    }
 
     private final DSLContext sql;
 
@@ -126,8 +153,13 @@ public class CatalogueProjection implements RebuildableProjection {
     }
 
     @EventHandler
-    void on(NormalisationFactorAdded event) {
-        changes().add(POOL_FACTOR, event);
+    void on(NormalisationFactorAdded event, EventMessage<?> message) {
+        changes().add(POOL_FACTOR, new RecordedFactor(event, message.getTimestamp()));
+    }
+
+    @EventHandler
+    void on(PoolSized event, EventMessage<?> message) {
+        changes().add(POOL_SIZE, new RecordedSize(event, message.getTimestamp()));
     }
 
     @EventHandler
@@ -136,8 +168,8 @@ public class CatalogueProjection implements RebuildableProjection {
     }
 
     @EventHandler
-    void on(RateAdded event) {
-        changes().add(RATE, event);
+    void on(RateAdded event, EventMessage<?> message) {
+        changes().add(RATE, new RecordedRate(event, message.getTimestamp()));
     }
 
     @EventHandler

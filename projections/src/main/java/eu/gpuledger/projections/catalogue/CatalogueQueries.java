@@ -15,6 +15,7 @@ import static eu.gpuledger.projections.schema.Tables.VIEW_CLUSTER;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_FACTOR;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_PRICE;
+import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_SIZE;
 import static eu.gpuledger.projections.schema.Tables.VIEW_PROJECT;
 import static eu.gpuledger.projections.schema.Tables.VIEW_PROVIDER;
 
@@ -37,7 +38,11 @@ public class CatalogueQueries {
 
     public record PoolView(String poolId, String providerId, String cluster, String partition, String gpuModel,
                            int gpusPerNode, int cpusPerNode, boolean charged, List<Version> factors,
-                           List<Version> prices) {
+                           List<Version> prices, List<Size> sizes) {
+    }
+
+    /** A pool's size in nodes from an instant on (the first size holds from the start, 1970-01-01). */
+    public record Size(Instant effectiveFrom, int nodes) {
     }
 
     public record ProjectView(String projectId, String title, String principalInvestigator, String organisation,
@@ -85,7 +90,10 @@ public class CatalogueQueries {
                 versions(VIEW_POOL_FACTOR.EFFECTIVE_FROM, VIEW_POOL_FACTOR.NORMALISED_PER_GPU_HOUR,
                         VIEW_POOL_FACTOR.POOL_ID.eq(row.getPoolId())),
                 versions(VIEW_POOL_PRICE.EFFECTIVE_FROM, VIEW_POOL_PRICE.EUR_PER_GPU_HOUR,
-                        VIEW_POOL_PRICE.POOL_ID.eq(row.getPoolId())));
+                        VIEW_POOL_PRICE.POOL_ID.eq(row.getPoolId())),
+                sql.select(VIEW_POOL_SIZE.EFFECTIVE_FROM, VIEW_POOL_SIZE.NODES).from(VIEW_POOL_SIZE)
+                        .where(VIEW_POOL_SIZE.POOL_ID.eq(row.getPoolId())).orderBy(VIEW_POOL_SIZE.EFFECTIVE_FROM)
+                        .fetch(size -> new Size(size.value1(), size.value2())));
     }
 
     /** A pool's effective-dated values of one kind (factors or prices), oldest first. */

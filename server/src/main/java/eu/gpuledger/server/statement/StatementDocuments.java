@@ -8,6 +8,10 @@ import eu.gpuledger.ledger.statement.StatementKindNotAvailable;
 import eu.gpuledger.ledger.statement.StatementPeriod;
 import eu.gpuledger.projections.statement.StatementQueries.StatementView;
 import eu.gpuledger.projections.statement.StatementState;
+import eu.gpuledger.reports.statement.BillingContent;
+import eu.gpuledger.reports.statement.BillingContent.BillingSubject;
+import eu.gpuledger.reports.statement.BillingStatementDocument;
+import eu.gpuledger.reports.statement.BillingStatements;
 import eu.gpuledger.reports.statement.CanonicalJson;
 import eu.gpuledger.reports.statement.FundStatementDocument;
 import eu.gpuledger.reports.statement.FundStatements;
@@ -19,6 +23,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
 
 /**
  * Draws up a statement's document from its listing and the journal: a draft as known now, an issued statement as
@@ -32,32 +37,58 @@ public class StatementDocuments {
     }
 
     private final FundStatements fundStatements;
+    private final BillingStatements billingStatements;
     private final Clock clock;
 
-    public StatementDocuments(FundStatements fundStatements, Clock clock) {
+    public StatementDocuments(FundStatements fundStatements, BillingStatements billingStatements, Clock clock) {
         this.fundStatements = fundStatements;
+        this.billingStatements = billingStatements;
         this.clock = clock;
     }
 
     public Document document(StatementView statement) {
-        if (!StatementKind.FUND.name().equals(statement.kind())) {
-            throw new StatementKindNotAvailable(StatementKind.valueOf(statement.kind()));
-        }
         boolean issued = statement.state() != StatementState.DRAFT;
         Instant knownAt = issued ? statement.knownAt() : clock.instant().truncatedTo(ChronoUnit.MILLIS);
         StatementPeriod period = StatementPeriod.parse(statement.period());
-        FundContent content = fundStatements.content(new FundSubject(FundingSource.valueOf(statement.funder()),
-                statement.allocationId(), statement.projectId(), period.from(), period.to()), knownAt);
-        String contentSha256 = CanonicalJson.sha256(CanonicalJson.bytes(FundStatementDocument.content(content)));
-        if (statement.contentSha256() != null && !statement.contentSha256().equals(contentSha256)) {
+        FundingSource funder = FundingSource.valueOf(statement.funder());
+        Drawn drawn = switch (StatementKind.valueOf(statement.kind())) {
+            case FUND -> fund(statement, funder, period, knownAt);
+            case BILLING -> billing(statement, funder, period, knownAt);
+        };
+        if (statement.contentSha256() != null && !statement.contentSha256().equals(drawn.contentSha256())) {
             throw new StatementContentChanged(StatementId.of(statement.statementId()), statement.contentSha256(),
-                    contentSha256);
+                    drawn.contentSha256());
         }
         StatementHeader header = new StatementHeader(statement.statementId(), statement.kind(), statement.funder(),
                 statement.period(), statement.allocationId(), statement.projectId(),
                 issued ? StatementState.ISSUED.name() : StatementState.DRAFT.name(), statement.number(),
                 statement.issuedAt(), statement.issuedBy(), knownAt, statement.contentSha256());
-        return new Document(FundStatementDocument.json(header, content), FundStatementDocument.csv(header, content),
-                contentSha256);
+        return new Document(drawn.json().apply(header), drawn.csv().apply(header), drawn.contentSha256());
+    }
+
+    /** A statement's content drawn up: its hash, and how to write it under a header. */
+    private record Drawn(String contentSha256, Function<StatementHeader, byte[]> json,
+                         Function<StatementHeader, byte[]> csv) {
+    }
+
+    private Drawn fund(StatementView statement, FundingSource funder, StatementPeriod period, Instant knownAt) {
+        FundContent content = fundStatements.content(new FundSubject(funder, statement.allocationId(),
+                statement.projectId(), period.from(), period.to()), knownAt);
+        return new Drawn(CanonicalJson.sha256(CanonicalJson.bytes(FundStatementDocument.content(content))),
+                header -> FundStatementDocument.json(header, content),
+                header -> FundStatementDocument.csv(header, content));
+    }
+
+    /** EUROHPC_JU: the JU billing statement of a hosting provider; PRIVATE_CONTRACT: paid use, to one project. */
+    private Drawn billing(StatementView statement, FundingSource funder, StatementPeriod period, Instant knownAt) {
+        BillingSubject subject = new BillingSubject(funder, statement.providerId(), statement.projectId(), period);
+        BillingContent content = switch (funder) {
+            case EUROHPC_JU -> billingStatements.juBilling(subject, knownAt);
+            case PRIVATE_CONTRACT -> billingStatements.paidUse(subject, knownAt);
+            case GENCI -> throw new StatementKindNotAvailable("GENCI is not billed: its statements are of kind FUND");
+        };
+        return new Drawn(CanonicalJson.sha256(CanonicalJson.bytes(BillingStatementDocument.content(content))),
+                header -> BillingStatementDocument.json(header, content),
+                header -> BillingStatementDocument.csv(header, content));
     }
 }

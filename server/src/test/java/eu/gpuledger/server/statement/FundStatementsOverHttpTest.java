@@ -272,7 +272,8 @@ class FundStatementsOverHttpTest extends OverHttp {
                 {"statementId": "bill-%s", "funder": "EUROHPC_JU", "period": "2026-Q4", "providerId": "idris"}"""
                 .formatted(run));
         assertThat(billing.status()).as(billing.text()).isEqualTo(422);
-        assertThat(billing.body().get("type").asText()).endsWith("/statement-kind-not-available");
+        assertThat(billing.body().get("type").asText()).as("IDRIS is not EuroHPC-hosted: no JU bill")
+                .endsWith("/statement-of-another-funder");
         Answer another = draft("other-" + run, "EUROHPC_JU", ", \"allocationId\": \"" + allocation + "\"");
         assertThat(another.status()).as(another.text()).isEqualTo(422);
         assertThat(another.body().get("type").asText()).endsWith("/statement-of-another-funder");

@@ -5,6 +5,7 @@ import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddPrice;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.DeclareCluster;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterPool;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterProvider;
+import eu.gpuledger.ledger.catalogue.CatalogueCommands.SizePool;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.catalogue.PoolId;
 import eu.gpuledger.ledger.catalogue.ProviderId;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,10 +40,12 @@ public class CatalogueController {
 
     private final LedgerGateway ledger;
     private final CatalogueQueries catalogue;
+    private final java.time.Clock clock;
 
-    public CatalogueController(LedgerGateway ledger, CatalogueQueries catalogue) {
+    public CatalogueController(LedgerGateway ledger, CatalogueQueries catalogue, java.time.Clock clock) {
         this.ledger = ledger;
         this.catalogue = catalogue;
+        this.clock = clock;
     }
 
     public record ProviderRequest(String name, String kind, Boolean euroHpcHosted, BigDecimal juSharePercent) {
@@ -51,7 +55,7 @@ public class CatalogueController {
     }
 
     public record PoolRequest(String providerId, String cluster, String partition, String gpuModel,
-                              Integer gpusPerNode, Integer cpusPerNode, Boolean charged) {
+                              Integer gpusPerNode, Integer cpusPerNode, Integer nodes, Boolean charged) {
     }
 
     public record FactorRequest(String effectiveFrom, BigDecimal normalisedPerGpuHour) {
@@ -63,13 +67,19 @@ public class CatalogueController {
     @PutMapping("/providers/{providerId}")
     public Map<String, Object> putProvider(@PathVariable String providerId, @RequestBody ProviderRequest body) {
         ProviderId id = ProviderId.parse(providerId, "providerId");
+        BigDecimal juSharePercent = body.juSharePercent() == null ? null
+                : Inputs.decimal(body.juSharePercent(), "juSharePercent", true, LedgerLimits.JU_SHARE_PERCENT_MAX,
+                LedgerLimits.PERCENT_DECIMALS_MAX);
         ledger.send(new RegisterProvider(id, Inputs.text(body.name(), "name", LedgerLimits.NAME_CHARS_MAX),
                 Inputs.oneOf(ProviderKind.class, body.kind(), "kind"),
-                Boolean.TRUE.equals(body.euroHpcHosted()), body.juSharePercent() == null ? null
-                : Inputs.decimal(body.juSharePercent(), "juSharePercent", true, LedgerLimits.JU_SHARE_PERCENT_MAX,
-                LedgerLimits.PERCENT_DECIMALS_MAX)), null);
-        return Map.of("providerId", id.value(), "name", body.name(), "kind", body.kind(),
-                "euroHpcHosted", Boolean.TRUE.equals(body.euroHpcHosted()));
+                Boolean.TRUE.equals(body.euroHpcHosted()), juSharePercent), null);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("providerId", id.value());
+        answer.put("name", body.name());
+        answer.put("kind", body.kind());
+        answer.put("euroHpcHosted", Boolean.TRUE.equals(body.euroHpcHosted()));
+        answer.put("juSharePercent", juSharePercent == null ? null : juSharePercent.stripTrailingZeros());
+        return answer;
     }
 
     @PutMapping("/clusters/{cluster}")
@@ -91,8 +101,13 @@ public class CatalogueController {
                 (int) Inputs.wholeNumber(body.gpusPerNode(), "gpusPerNode", 1, LedgerLimits.GPUS_PER_NODE_MAX),
                 (int) Inputs.wholeNumber(body.cpusPerNode(), "cpusPerNode", 1, LedgerLimits.CPUS_PER_NODE_MAX),
                 InvalidInput.requirePresent(body.charged(), "charged")), null);
-        return new PoolView(poolId, providerId.value(), body.cluster(), body.partition(), body.gpuModel(),
-                body.gpusPerNode(), body.cpusPerNode(), body.charged(), List.of(), List.of());
+        if (body.nodes() != null) {
+            ledger.send(new SizePool(PoolId.parse(poolId, "poolId"),
+                    (int) Inputs.wholeNumber(body.nodes(), "nodes", 1, LedgerLimits.POOL_NODES_MAX),
+                    clock.instant()), null);
+        }
+        return catalogue.pool(poolId).orElseThrow(() -> new IllegalStateException("pool " + poolId
+                + " is not in the catalogue view after its registration was answered"));
     }
 
     @PostMapping("/pools/{poolId}/factors")
