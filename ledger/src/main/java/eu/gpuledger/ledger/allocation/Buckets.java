@@ -73,6 +73,11 @@ public record Buckets(GpuSeconds granted, GpuSeconds supplemented, GpuSeconds co
     }
 
     /** Where net consumption stands against the entitlement (DOMAIN.md rule 5). */
+    /** The most net consumption the allocation allows before it is blocked ({@link OverConsumptionPolicy}). */
+    public GpuSeconds effectiveLimit(int overConsumptionPercent) {
+        return OverConsumptionPolicy.effectiveLimit(entitlement(), overConsumptionPercent);
+    }
+
     public Standing standing(int overConsumptionPercent) {
         return OverConsumptionPolicy.standing(netConsumed(), entitlement(), overConsumptionPercent);
     }

@@ -86,6 +86,16 @@ public final class OverConsumptionPolicy {
                 .divide(java.math.BigDecimal.valueOf(base.value()), 2, java.math.RoundingMode.HALF_UP);
     }
 
+    /**
+     * The effective limit: the most net consumption that is not beyond it, entitlement × (100 + p) / 100 rounded
+     * down to the GPU-second. What a scheduler's own cap (a Slurm QOS's GrpTRESMins) must allow, so that the
+     * scheduler blocks where the ledger does.
+     */
+    public static GpuSeconds effectiveLimit(GpuSeconds entitlement, int overConsumptionPercent) {
+        return GpuSeconds.of(Math.floorDiv(Math.multiplyExact(entitlement.value(),
+                (long) FULL_PERCENT + overConsumptionPercent), 100L));
+    }
+
     private static boolean isBeyondEffectiveLimit(GpuSeconds netConsumed, GpuSeconds entitlement,
                                                   int overConsumptionPercent) {
         // netConsumed > entitlement × (100 + p) / 100, without division

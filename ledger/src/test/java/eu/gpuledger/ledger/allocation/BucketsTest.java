@@ -37,6 +37,24 @@ class BucketsTest {
     }
 
     @Test
+    void the_effective_limit_is_the_most_net_consumption_that_is_not_blocked() {
+        // 7 GPU-s of entitlement, 25% over-consumption: 8.75 GPU-s, so 8 is allowed and 9 is beyond
+        Buckets atLimit = new Buckets(GpuSeconds.of(7), GpuSeconds.ZERO, GpuSeconds.of(8), GpuSeconds.ZERO,
+                GpuSeconds.ZERO, GpuSeconds.ZERO, GpuSeconds.ZERO, GpuSeconds.ZERO);
+        Buckets oneMore = atLimit.plus(Bucket.CONSUMED, GpuSeconds.of(1));
+        assertThat(atLimit.effectiveLimit(25)).isEqualTo(GpuSeconds.of(8));
+        assertThat(atLimit.standing(25)).isEqualTo(Standing.LOW_PRIORITY);
+        assertThat(oneMore.standing(25)).isEqualTo(Standing.BLOCKED);
+        assertThat(hoursBuckets(100).effectiveLimit(25)).isEqualTo(hours(125));
+        assertThat(hoursBuckets(100).effectiveLimit(0)).isEqualTo(hours(100));
+    }
+
+    private static Buckets hoursBuckets(long granted) {
+        return new Buckets(hours(granted), GpuSeconds.ZERO, GpuSeconds.ZERO, GpuSeconds.ZERO, GpuSeconds.ZERO,
+                GpuSeconds.ZERO, GpuSeconds.ZERO, GpuSeconds.ZERO);
+    }
+
+    @Test
     void each_movement_moves_its_own_bucket_and_a_reversal_takes_a_debit_back() {
         Buckets buckets = folded(granted(), consumed(job("j1", 30)),
                 new TransferDebited(ALLOCATION, TRANSFER, OTHER_ALLOCATION, hours(40)),

@@ -30,6 +30,10 @@ public record BalanceView(String allocationId, String projectId, String poolId, 
         return buckets().entitlement();
     }
 
+    public GpuSeconds effectiveLimit() {
+        return buckets().effectiveLimit(overConsumptionPercent);
+    }
+
     public GpuSeconds netConsumed() {
         return buckets().netConsumed();
     }

@@ -14,7 +14,7 @@ public record BalanceJson(String allocationId, String projectId, String poolId, 
                           int overConsumptionPercent, AllocationState state,
                           Quantity granted, Quantity supplemented, Quantity consumed, Quantity refunded,
                           Quantity transferredIn, Quantity transferredOut, Quantity clawedBack, Quantity expired,
-                          Quantity balance, BigDecimal usedPercent) {
+                          Quantity balance, BigDecimal usedPercent, Quantity entitlement, Quantity effectiveLimit) {
 
     public static BalanceJson of(BalanceView view) {
         return new BalanceJson(view.allocationId(), view.projectId(), view.poolId(), view.fundingSource(),
@@ -22,6 +22,7 @@ public record BalanceJson(String allocationId, String projectId, String poolId, 
                 view.state(), Quantity.of(view.granted()), Quantity.of(view.supplemented()),
                 Quantity.of(view.consumed()), Quantity.of(view.refunded()), Quantity.of(view.transferredIn()),
                 Quantity.of(view.transferredOut()), Quantity.of(view.clawedBack()), Quantity.of(view.expired()),
-                Quantity.of(view.balance()), view.usedPercent());
+                Quantity.of(view.balance()), view.usedPercent(), Quantity.of(view.entitlement()),
+                Quantity.of(view.effectiveLimit()));
     }
 }
