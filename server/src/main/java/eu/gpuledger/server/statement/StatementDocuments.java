@@ -14,6 +14,8 @@ import eu.gpuledger.reports.statement.FundStatements;
 import eu.gpuledger.reports.statement.FundStatements.FundContent;
 import eu.gpuledger.reports.statement.FundStatements.FundSubject;
 import eu.gpuledger.reports.statement.StatementHeader;
+import eu.gpuledger.reports.statement.print.FundStatementPrint;
+import eu.gpuledger.reports.statement.print.PrintedStatement;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -27,8 +29,11 @@ import java.time.temporal.ChronoUnit;
 @Component
 public class StatementDocuments {
 
-    /** A statement in one of its formats: the bytes, and the hash of its content's canonical form. */
-    public record Document(byte[] json, byte[] csv, String contentSha256) {
+    /**
+     * A statement in its formats: the JSON and CSV bytes, the statement as printed (drawn as a PDF only when asked,
+     * {@code StatementPdf}), and the hash of its content's canonical form.
+     */
+    public record Document(byte[] json, byte[] csv, PrintedStatement printed, String contentSha256) {
     }
 
     private final FundStatements fundStatements;
@@ -58,6 +63,6 @@ public class StatementDocuments {
                 issued ? StatementState.ISSUED.name() : StatementState.DRAFT.name(), statement.number(),
                 statement.issuedAt(), statement.issuedBy(), knownAt, statement.contentSha256());
         return new Document(FundStatementDocument.json(header, content), FundStatementDocument.csv(header, content),
-                contentSha256);
+                FundStatementPrint.print(header, content, contentSha256), contentSha256);
     }
 }
