@@ -3,6 +3,19 @@ package eu.gpuledger.reports.statement.invoice;
 import eu.gpuledger.reports.statement.invoice.PaidUseInvoice.InvoiceLine;
 import eu.gpuledger.reports.statement.invoice.PaidUseInvoice.VatCategory;
 import eu.gpuledger.reports.statement.print.StatementPdf;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.xmpbox.XMPMetadata;
+import org.apache.xmpbox.schema.DublinCoreSchema;
+import org.apache.xmpbox.schema.XMPBasicSchema;
+import org.apache.xmpbox.xml.DomXmpParser;
+import org.apache.xmpbox.xml.XmpParsingException;
+import org.apache.xmpbox.xml.XmpSerializer;
 import org.mustangproject.Invoice;
 import org.mustangproject.Item;
 import org.mustangproject.LegalOrganisation;
@@ -15,6 +28,7 @@ import org.w3c.dom.Document;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.TransformerException;
 import javax.xml.xpath.XPathFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +37,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Calendar;
 import java.util.Date;
+import java.util.List;
 
 /**
  * A paid-use invoice as Factur-X (EN 16931 profile): the printed invoice, a PDF/A-3b drawn by {@link StatementPdf},
@@ -50,10 +66,56 @@ public final class FacturX {
             agree(invoice, xml);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             exporter.export(bytes);
-            return bytes.toByteArray();
+            return dated(bytes.toByteArray(), StatementPdf.dated(InvoicePrint.print(invoice)));
         } catch (IOException failed) {
             throw new UncheckedIOException("the Factur-X invoice " + invoice.number() + " could not be written",
                     failed);
+        }
+    }
+
+    /**
+     * Mustang dates the file and the attached XML by the clock; an invoice is dated by its issue, so that the same
+     * invoice written again gives the same bytes. The dates are set again, alike in the document information, the
+     * XMP metadata (which PDF/A requires to agree) and the attachment.
+     */
+    private static byte[] dated(byte[] facturX, Calendar issued) throws IOException {
+        try (PDDocument document = Loader.loadPDF(facturX)) {
+            PDDocumentInformation information = document.getDocumentInformation();
+            information.setCreationDate(issued);
+            information.setModificationDate(issued);
+            PDMetadata metadata = document.getDocumentCatalog().getMetadata();
+            DomXmpParser parser = new DomXmpParser();
+            parser.setStrictParsing(false);
+            XMPMetadata xmp = parser.parse(metadata.toByteArray());
+            XMPBasicSchema basic = xmp.getXMPBasicSchema();
+            basic.setCreateDate(issued);
+            basic.setModifyDate(issued);
+            if (basic.getMetadataDate() != null) {
+                basic.setMetadataDate(issued);
+            }
+            DublinCoreSchema dublinCore = xmp.getDublinCoreSchema();
+            if (dublinCore != null && dublinCore.getDates() != null) {
+                for (Calendar date : List.copyOf(dublinCore.getDates())) {
+                    dublinCore.removeDate(date);
+                }
+                dublinCore.addDate(issued);
+            }
+            ByteArrayOutputStream xmpBytes = new ByteArrayOutputStream();
+            new XmpSerializer().serialize(xmp, xmpBytes, true);
+            PDMetadata dated = new PDMetadata(document);
+            dated.importXMPMetadata(xmpBytes.toByteArray());
+            document.getDocumentCatalog().setMetadata(dated);
+            PDEmbeddedFilesNameTreeNode files = document.getDocumentCatalog().getNames().getEmbeddedFiles();
+            for (PDComplexFileSpecification file : files.getNames().values()) {
+                PDEmbeddedFile embedded = file.getEmbeddedFile();
+                embedded.setCreationDate(issued);
+                embedded.setModDate(issued);
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            document.save(bytes);
+            return bytes.toByteArray();
+        } catch (XmpParsingException | TransformerException unreadable) {
+            throw new IOException("the Factur-X file's metadata cannot be dated", unreadable);
         }
     }
 

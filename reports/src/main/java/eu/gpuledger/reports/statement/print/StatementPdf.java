@@ -120,7 +120,7 @@ public final class StatementPdf {
     }
 
     /** When the file says it was made: the issue time, or the instant a draft was drawn up at, never the clock. */
-    static Calendar dated(PrintedStatement statement) {
+    public static Calendar dated(PrintedStatement statement) {
         Calendar calendar = new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC), Locale.ROOT);
         Instant made = statement.issuedAt() != null ? statement.issuedAt() : statement.drawnUpAt();
         // a PDF date has whole seconds: the information and the XMP metadata must say the same instant
@@ -142,6 +142,7 @@ public final class StatementPdf {
         XMPMetadata xmp = XMPMetadata.createXMPMetadata();
         DublinCoreSchema dublinCore = xmp.createAndAddDublinCoreSchema();
         dublinCore.setTitle(title);
+        dublinCore.addDate(made); // else Mustang adds the clock's when it makes a Factur-X of this file
         XMPBasicSchema basic = xmp.createAndAddXMPBasicSchema();
         basic.setCreateDate(made);
         basic.setModifyDate(made);

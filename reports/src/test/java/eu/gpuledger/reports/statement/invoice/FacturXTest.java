@@ -72,6 +72,15 @@ class FacturXTest {
     }
 
     @Test
+    void the_same_invoice_written_twice_gives_the_same_bytes() throws Exception {
+        byte[] first = FacturX.write(invoice(SELLER, BUYER, Vat.standard(new BigDecimal("20"))));
+        Thread.sleep(1_100); // Mustang dates by the clock, to the second: a later writing must not differ
+        byte[] second = FacturX.write(invoice(SELLER, BUYER, Vat.standard(new BigDecimal("20"))));
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
     void a_reverse_charged_invoice_to_a_customer_in_another_member_state_is_valid_too() {
         InvoiceParty german = new InvoiceParty("Institut für Klimadaten e.V.", "Bundesstraße 55", "20146", "Hamburg",
                 "DE", "DE123456789", null, null);
