@@ -2,17 +2,26 @@ package eu.gpuledger.server.statement;
 
 import eu.gpuledger.ledger.catalogue.ProviderId;
 import eu.gpuledger.ledger.project.ProjectId;
+import eu.gpuledger.projections.statement.StatementQueries.StatementView;
+import eu.gpuledger.projections.statement.StatementState;
+import eu.gpuledger.reports.statement.invoice.FacturXNotAvailable;
 import eu.gpuledger.reports.statement.invoice.InvoiceParty;
+import eu.gpuledger.reports.statement.invoice.PaidUseInvoices.PaidUseLine;
 import eu.gpuledger.reports.statement.invoice.InvoicePartyIncomplete;
 import eu.gpuledger.server.support.Catalogue;
 import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
 import eu.gpuledger.server.support.OverHttp;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +42,9 @@ class InvoicingDetailsOverHttpTest extends OverHttp {
 
     @Autowired
     InvoicingParties parties;
+
+    @Autowired
+    PaidUseFacturX facturXs;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private String provider;
@@ -75,6 +87,31 @@ class InvoicingDetailsOverHttpTest extends OverHttp {
         assertThatThrownBy(() -> parties.buyer(ProjectId.of(project), before))
                 .isInstanceOfSatisfying(InvoicePartyIncomplete.class,
                         refused -> assertThat(refused.field()).isEqualTo("buyer.invoicingDetails"));
+    }
+
+    @Test
+    void an_issued_paid_use_statement_is_a_factur_x_invoice_naming_its_parties_and_a_draft_is_not() throws Exception {
+        Catalogue.ok(http.put("/api/v1/providers/" + provider + "/invoicing-details", SELLER));
+        Catalogue.ok(http.put("/api/v1/projects/" + project + "/invoicing-details", """
+                {"name": "Laboratoire de Météorologie", "street": "4 place Jussieu", "postcode": "75005",
+                 "city": "Paris", "countryCode": "FR"}"""));
+        Instant issued = Instant.now();
+        List<PaidUseLine> lines = List.of(new PaidUseLine("cp-h100", null, "rate-1", 433_800,
+                new BigDecimal("2.40"), new BigDecimal("289.20")));
+        StatementView statement = new StatementView("pu-" + run, "PRIVATE_CONTRACT", "BILLING", "2026-10", provider,
+                project, null, issued, StatementState.ISSUED, "PRIVATE_CONTRACT-2026-000001", issued, "admin",
+                issued, "ab".repeat(32), null, null, null, null);
+
+        byte[] facturX = facturXs.write(statement, lines);
+
+        try (PDDocument pdf = Loader.loadPDF(facturX)) {
+            assertThat(pdf.getDocumentCatalog().getNames().getEmbeddedFiles().getNames()).containsKey("factur-x.xml");
+            assertThat(new PDFTextStripper().getText(pdf)).contains("Calcul Privé SAS")
+                    .contains("Laboratoire de Météorologie").contains("Total due, EUR 347.04");
+        }
+        StatementView draft = new StatementView("pu-" + run, "PRIVATE_CONTRACT", "BILLING", "2026-10", provider,
+                project, null, issued, StatementState.DRAFT, null, null, null, null, null, null, null, null, null);
+        assertThatThrownBy(() -> facturXs.write(draft, lines)).isInstanceOf(FacturXNotAvailable.class);
     }
 
     @Test
