@@ -2,9 +2,7 @@ package eu.gpuledger.ledger.catalogue;
 
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterProvider;
 import eu.gpuledger.ledger.idempotency.ClientIds;
-import eu.gpuledger.ledger.invoicing.InvoicingCommands.SetProviderInvoicingDetails;
 import eu.gpuledger.ledger.invoicing.InvoicingDetails;
-import eu.gpuledger.ledger.invoicing.ProviderInvoicingDetailsSet;
 import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import org.axonframework.commandhandling.CommandHandler;

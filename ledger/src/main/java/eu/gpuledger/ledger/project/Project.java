@@ -1,9 +1,7 @@
 package eu.gpuledger.ledger.project;
 
 import eu.gpuledger.ledger.idempotency.ClientIds;
-import eu.gpuledger.ledger.invoicing.InvoicingCommands.SetProjectInvoicingDetails;
 import eu.gpuledger.ledger.invoicing.InvoicingDetails;
-import eu.gpuledger.ledger.invoicing.ProjectInvoicingDetailsSet;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;

@@ -2,8 +2,8 @@ package eu.gpuledger.server.statement;
 
 import eu.gpuledger.ledger.catalogue.ProviderId;
 import eu.gpuledger.ledger.invoicing.InvoicingDetails;
-import eu.gpuledger.ledger.invoicing.ProjectInvoicingDetailsSet;
-import eu.gpuledger.ledger.invoicing.ProviderInvoicingDetailsSet;
+import eu.gpuledger.ledger.project.ProjectInvoicingDetailsSet;
+import eu.gpuledger.ledger.catalogue.ProviderInvoicingDetailsSet;
 import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.reports.statement.invoice.InvoiceParty;
 import eu.gpuledger.reports.statement.invoice.InvoicePartyIncomplete;

@@ -1,8 +1,8 @@
 package eu.gpuledger.server.web.invoicing;
 
 import eu.gpuledger.ledger.catalogue.ProviderId;
-import eu.gpuledger.ledger.invoicing.InvoicingCommands.SetProjectInvoicingDetails;
-import eu.gpuledger.ledger.invoicing.InvoicingCommands.SetProviderInvoicingDetails;
+import eu.gpuledger.ledger.project.SetProjectInvoicingDetails;
+import eu.gpuledger.ledger.catalogue.SetProviderInvoicingDetails;
 import eu.gpuledger.ledger.invoicing.InvoicingDetails;
 import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.ledger.refusal.InvalidInput;

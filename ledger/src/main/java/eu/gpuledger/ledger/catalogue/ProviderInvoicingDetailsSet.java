@@ -1,6 +1,6 @@
-package eu.gpuledger.ledger.invoicing;
+package eu.gpuledger.ledger.catalogue;
 
-import eu.gpuledger.ledger.catalogue.ProviderId;
+import eu.gpuledger.ledger.invoicing.InvoicingDetails;
 import org.axonframework.serialization.Revision;
 
 /**

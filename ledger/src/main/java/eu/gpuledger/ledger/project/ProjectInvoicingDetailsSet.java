@@ -1,6 +1,6 @@
-package eu.gpuledger.ledger.invoicing;
+package eu.gpuledger.ledger.project;
 
-import eu.gpuledger.ledger.project.ProjectId;
+import eu.gpuledger.ledger.invoicing.InvoicingDetails;
 import org.axonframework.serialization.Revision;
 
 /**
