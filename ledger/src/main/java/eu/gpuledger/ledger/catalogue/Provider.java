@@ -2,6 +2,7 @@ package eu.gpuledger.ledger.catalogue;
 
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterProvider;
 import eu.gpuledger.ledger.idempotency.ClientIds;
+import eu.gpuledger.ledger.invoicing.InvoicingDetails;
 import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import org.axonframework.commandhandling.CommandHandler;
@@ -25,6 +26,7 @@ public class Provider {
     @AggregateIdentifier
     private ProviderId providerId;
     private ProviderRegistered registration;
+    private InvoicingDetails invoicingDetails;
 
     protected Provider() {
     }
@@ -59,5 +61,20 @@ public class Provider {
     void on(ProviderRegistered event) {
         providerId = event.providerId();
         registration = event;
+    }
+
+    /** Invoicing details (docs/statement-documents.md): the same again changes nothing, other details replace them. */
+    @CommandHandler
+    public void handle(SetProviderInvoicingDetails command) {
+        InvoicingDetails details = InvalidInput.requirePresent(command.details(), "details");
+        if (details.equals(invoicingDetails)) {
+            return;
+        }
+        apply(new ProviderInvoicingDetailsSet(command.providerId(), details));
+    }
+
+    @EventSourcingHandler
+    void on(ProviderInvoicingDetailsSet event) {
+        invoicingDetails = event.details();
     }
 }

@@ -1,6 +1,7 @@
 package eu.gpuledger.ledger.project;
 
 import eu.gpuledger.ledger.idempotency.ClientIds;
+import eu.gpuledger.ledger.invoicing.InvoicingDetails;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -18,6 +19,7 @@ public class Project {
     @AggregateIdentifier
     private ProjectId projectId;
     private ProjectRegistered registration;
+    private InvoicingDetails invoicingDetails;
 
     protected Project() {
     }
@@ -42,5 +44,20 @@ public class Project {
     void on(ProjectRegistered event) {
         projectId = event.projectId();
         registration = event;
+    }
+
+    /** Invoicing details (docs/statement-documents.md): the same again changes nothing, other details replace them. */
+    @CommandHandler
+    public void handle(SetProjectInvoicingDetails command) {
+        InvoicingDetails details = InvalidInput.requirePresent(command.details(), "details");
+        if (details.equals(invoicingDetails)) {
+            return;
+        }
+        apply(new ProjectInvoicingDetailsSet(command.projectId(), details));
+    }
+
+    @EventSourcingHandler
+    void on(ProjectInvoicingDetailsSet event) {
+        invoicingDetails = event.details();
     }
 }

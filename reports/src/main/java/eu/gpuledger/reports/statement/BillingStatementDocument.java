@@ -249,12 +249,13 @@ public final class BillingStatementDocument {
         return json;
     }
 
-    private static String hours(long gpuSeconds) {
+    /** GPU-seconds as hours shown to 2 places, as every figure for people. */
+    public static String hours(long gpuSeconds) {
         return GpuSeconds.of(gpuSeconds).hoursForDisplay().toPlainString();
     }
 
     /** Seconds as hours shown to 2 places (half up, as every shown hour); the exact figure is carried beside it. */
-    private static String normalisedHours(BigDecimal seconds) {
+    public static String normalisedHours(BigDecimal seconds) {
         return seconds.divide(BigDecimal.valueOf(GpuSeconds.SECONDS_PER_HOUR), 2, RoundingMode.HALF_UP)
                 .toPlainString();
     }

@@ -93,6 +93,9 @@ public class SecurityConfiguration {
                         .hasAnyRole(roles(ADMIN, AUDITOR, QUOTA_HOOK, CENTRE_ACCOUNTANT))
 
                         .requestMatchers(HttpMethod.GET, "/api/v1/providers", "/api/v1/pools").hasAnyRole(READERS)
+                        // invoicing details (the parties of a Factur-X invoice) come from contracts: ADMIN only
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/providers/*/invoicing-details",
+                                "/api/v1/projects/*/invoicing-details").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.PUT, "/api/v1/providers/*", "/api/v1/clusters/*",
                                 "/api/v1/pools/*").hasAnyRole(CENTRE_WRITERS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/pools/*/factors", "/api/v1/pools/*/prices")

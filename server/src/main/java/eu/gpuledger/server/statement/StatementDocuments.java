@@ -18,11 +18,19 @@ import eu.gpuledger.reports.statement.FundStatements;
 import eu.gpuledger.reports.statement.FundStatements.FundContent;
 import eu.gpuledger.reports.statement.FundStatements.FundSubject;
 import eu.gpuledger.reports.statement.StatementHeader;
+import eu.gpuledger.reports.statement.PaidUseContent;
+import eu.gpuledger.reports.statement.invoice.PaidUseInvoices;
+import eu.gpuledger.reports.statement.invoice.PaidUseInvoices.PaidUseLine;
+import eu.gpuledger.reports.statement.print.BillingStatementPrint;
+import eu.gpuledger.reports.statement.print.FundStatementPrint;
+import eu.gpuledger.reports.statement.print.PrintedStatement;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -32,8 +40,13 @@ import java.util.function.Function;
 @Component
 public class StatementDocuments {
 
-    /** A statement in one of its formats: the bytes, and the hash of its content's canonical form. */
-    public record Document(byte[] json, byte[] csv, String contentSha256) {
+    /**
+     * A statement in its formats: the JSON and CSV bytes, the statement as printed (drawn as a PDF only when asked,
+     * {@code StatementPdf}), the hash of its content's canonical form, and the lines of its invoice when it is one
+     * (a paid-use statement valued per GPU-hour; {@code PaidUseFacturX} makes the Factur-X of them).
+     */
+    public record Document(byte[] json, byte[] csv, PrintedStatement printed, String contentSha256,
+                           Optional<List<PaidUseLine>> invoiceLines) {
     }
 
     private final FundStatements fundStatements;
@@ -63,20 +76,26 @@ public class StatementDocuments {
                 statement.period(), statement.allocationId(), statement.projectId(),
                 issued ? StatementState.ISSUED.name() : StatementState.DRAFT.name(), statement.number(),
                 statement.issuedAt(), statement.issuedBy(), knownAt, statement.contentSha256());
-        return new Document(drawn.json().apply(header), drawn.csv().apply(header), drawn.contentSha256());
+        return new Document(drawn.json().apply(header), drawn.csv().apply(header), drawn.printed().apply(header),
+                drawn.contentSha256(), drawn.invoiceLines());
     }
 
-    /** A statement's content drawn up: its hash, and how to write it under a header. */
+    /**
+     * A statement's content drawn up: its hash, how to write and print it under a header, and its invoice lines
+     * when it is an invoice.
+     */
     private record Drawn(String contentSha256, Function<StatementHeader, byte[]> json,
-                         Function<StatementHeader, byte[]> csv) {
+                         Function<StatementHeader, byte[]> csv, Function<StatementHeader, PrintedStatement> printed,
+                         Optional<List<PaidUseLine>> invoiceLines) {
     }
 
     private Drawn fund(StatementView statement, FundingSource funder, StatementPeriod period, Instant knownAt) {
         FundContent content = fundStatements.content(new FundSubject(funder, statement.allocationId(),
                 statement.projectId(), period.from(), period.to()), knownAt);
-        return new Drawn(CanonicalJson.sha256(CanonicalJson.bytes(FundStatementDocument.content(content))),
-                header -> FundStatementDocument.json(header, content),
-                header -> FundStatementDocument.csv(header, content));
+        String contentSha256 = CanonicalJson.sha256(CanonicalJson.bytes(FundStatementDocument.content(content)));
+        return new Drawn(contentSha256, header -> FundStatementDocument.json(header, content),
+                header -> FundStatementDocument.csv(header, content),
+                header -> FundStatementPrint.print(header, content, contentSha256), Optional.empty());
     }
 
     /** EUROHPC_JU: the JU billing statement of a hosting provider; PRIVATE_CONTRACT: paid use, to one project. */
@@ -87,8 +106,10 @@ public class StatementDocuments {
             case PRIVATE_CONTRACT -> billingStatements.paidUse(subject, knownAt);
             case GENCI -> throw new StatementKindNotAvailable("GENCI is not billed: its statements are of kind FUND");
         };
-        return new Drawn(CanonicalJson.sha256(CanonicalJson.bytes(BillingStatementDocument.content(content))),
-                header -> BillingStatementDocument.json(header, content),
-                header -> BillingStatementDocument.csv(header, content));
+        String contentSha256 = CanonicalJson.sha256(CanonicalJson.bytes(BillingStatementDocument.content(content)));
+        return new Drawn(contentSha256, header -> BillingStatementDocument.json(header, content),
+                header -> BillingStatementDocument.csv(header, content),
+                header -> BillingStatementPrint.print(header, content, contentSha256),
+                content instanceof PaidUseContent paidUse ? PaidUseInvoices.linesOf(paidUse) : Optional.empty());
     }
 }

@@ -89,6 +89,13 @@ class AuthorisationMatrixTest extends OverHttp {
                 post("/api/v1/pools/jz-a100/prices", price, ADMIN, ACCOUNTANT_IDRIS),
                 post("/api/v1/pools/ad-mi250/prices", price, ADMIN, ACCOUNTANT_CINES));
         rule(rules, "GET /api/v1/providers", get("/api/v1/providers", READERS));
+        String invoicingDetails = """
+                {"name": "Example SAS", "street": "1 rue Exemple", "postcode": "75001", "city": "Paris",
+                 "countryCode": "FR", "vatId": "FR40303265045"}""";
+        rule(rules, "PUT /api/v1/providers/{providerId}/invoicing-details",
+                put("/api/v1/providers/idris/invoicing-details", invoicingDetails, ADMIN));
+        rule(rules, "PUT /api/v1/projects/{projectId}/invoicing-details",
+                put("/api/v1/projects/" + PROJECT_CINES + "/invoicing-details", invoicingDetails, ADMIN));
         rule(rules, "GET /api/v1/pools", get("/api/v1/pools", READERS));
 
         rule(rules, "PUT /api/v1/projects/{projectId}", put("/api/v1/projects/" + PROJECT_CINES, """

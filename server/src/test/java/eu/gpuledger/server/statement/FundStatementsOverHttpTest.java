@@ -281,9 +281,9 @@ class FundStatementsOverHttpTest extends OverHttp {
         Answer unknown = draft("ghost-" + run, "GENCI", ", \"allocationId\": \"no-such-allocation\"");
         assertThat(unknown.status()).as(unknown.text()).isEqualTo(404);
         Catalogue.ok(draft("format-" + run, "GENCI", ", \"allocationId\": \"" + allocation + "\""));
-        Answer pdf = http.get("/api/v1/statements/format-" + run + "?format=pdf");
-        assertThat(pdf.status()).as(pdf.text()).isEqualTo(400);
-        assertThat(pdf.body().get("detail").asText()).contains("format");
+        Answer docx = http.get("/api/v1/statements/format-" + run + "?format=docx");
+        assertThat(docx.status()).as(docx.text()).isEqualTo(400);
+        assertThat(docx.body().get("detail").asText()).contains("format");
         assertThat(http.get("/api/v1/statements/no-such-statement").status()).isEqualTo(404);
         assertThat(http.get("/api/v1/statements?limit=0").status()).isEqualTo(400);
     }

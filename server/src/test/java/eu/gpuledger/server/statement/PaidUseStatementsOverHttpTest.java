@@ -7,7 +7,10 @@ import eu.gpuledger.server.support.LedgerIntegrationTest;
 import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mustangproject.validator.ZUGFeRDValidator;
 
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -99,6 +102,33 @@ class PaidUseStatementsOverHttpTest extends OverHttp {
         assertThat(content.has("juShare")).as("no JU share on a private provider's bill").isFalse();
         assertThat(drafted.body().at("/statement/providerId").asText()).isEqualTo(provider);
         assertThat(drafted.body().at("/statement/projectId").asText()).isEqualTo(customer);
+    }
+
+    @Test
+    void an_issued_paid_use_statement_is_a_factur_x_invoice_that_mustangs_validator_finds_valid() {
+        Catalogue.ok(http.put("/api/v1/providers/" + provider + "/invoicing-details", """
+                {"name": "Cloud Nord SAS", "street": "12 rue des Serveurs", "postcode": "59000", "city": "Lille",
+                 "countryCode": "FR", "vatId": "FR40303265045", "legalRegistrationId": "303265045",
+                 "legalRegistrationScheme": "0002"}"""));
+        Catalogue.ok(http.put("/api/v1/projects/" + customer + "/invoicing-details", """
+                {"name": "Startup SAS", "street": "3 quai de la Loire", "postcode": "75019", "city": "Paris",
+                 "countryCode": "FR", "vatId": "FR83404833048"}"""));
+        Catalogue.ok(draft("paid-fx-" + run, customer));
+        Answer draftRefused = http.get("/api/v1/statements/paid-fx-" + run + "?format=facturx");
+        assertThat(draftRefused.status()).as("a draft is no invoice: " + draftRefused.text()).isEqualTo(422);
+        Catalogue.ok(http.post("/api/v1/statements/paid-fx-" + run + "/issue", ""));
+
+        HttpResponse<byte[]> invoice = http.bytes("/api/v1/statements/paid-fx-" + run + "?format=facturx");
+
+        assertThat(invoice.statusCode()).isEqualTo(200);
+        assertThat(invoice.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        ZUGFeRDValidator validator = new ZUGFeRDValidator();
+        String report = validator.validate(invoice.body(), "paid-fx.pdf");
+        assertThat(validator.wasCompletelyValid()).as(report).isTrue();
+        assertThat(new String(invoice.body(), StandardCharsets.ISO_8859_1)).as("the statement's line and total")
+                .contains("8.42");
+        assertThat(http.bytes("/api/v1/statements/paid-fx-" + run + "?format=facturx").body())
+                .as("the same bytes when asked again").isEqualTo(invoice.body());
     }
 
     @Test

@@ -103,6 +103,22 @@ public final class LedgerHttp {
         }
     }
 
+    /** A GET whose answer is read as bytes (a PDF, a Factur-X file), with the client's token. */
+    public HttpResponse<byte[]> bytes(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A request of the test's own making (other headers, a streamed body), sent to the ledger. */
     public Answer send(HttpRequest.Builder request, String path) {
         return send(request.uri(URI.create(base + path)).build());

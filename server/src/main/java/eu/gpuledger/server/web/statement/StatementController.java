@@ -19,14 +19,19 @@ import eu.gpuledger.projections.statement.StatementQueries;
 import eu.gpuledger.projections.statement.StatementQueries.StatementView;
 import eu.gpuledger.projections.statement.StatementState;
 import eu.gpuledger.server.security.ReadAccess;
+import eu.gpuledger.server.statement.PaidUseFacturX;
 import eu.gpuledger.server.statement.StatementCutOff;
 import eu.gpuledger.server.statement.StatementDocuments;
 import eu.gpuledger.server.statement.StatementDocuments.Document;
 import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
+import eu.gpuledger.reports.statement.invoice.FacturXNotAvailable;
+import eu.gpuledger.reports.statement.print.StatementPdf;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,20 +44,23 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Statements for funders (issue 14, docs/statements.md): drafted, issued, cancelled by a credit note, read as JSON or
- * CSV. Translates only: the lifecycle's rules are the {@code Statement} aggregate's, the content is drawn up from the
- * journal by {@code FundStatements}.
+ * CSV, printed as PDF (docs/statement-documents.md). Translates only: the lifecycle's rules are the {@code Statement}
+ * aggregate's, the content is drawn up from the journal by {@code FundStatements}.
  */
 @RestController
 @RequestMapping("/api/v1")
 public class StatementController {
 
     private static final int PAGE_LIMIT_DEFAULT = 100;
-    private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType TEXT_CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
 
     private final LedgerGateway ledger;
     private final StatementQueries statements;
@@ -60,9 +68,11 @@ public class StatementController {
     private final StatementCutOff cutOff;
     private final ReadAccess access;
     private final Clock clock;
+    private final PaidUseFacturX facturX;
 
     public StatementController(LedgerGateway ledger, StatementQueries statements, StatementDocuments documents,
-                               StatementCutOff cutOff, ReadAccess access, Clock clock) {
+                               StatementCutOff cutOff, ReadAccess access, Clock clock, PaidUseFacturX facturX) {
+        this.facturX = facturX;
         this.ledger = ledger;
         this.statements = statements;
         this.documents = documents;
@@ -122,14 +132,26 @@ public class StatementController {
         return listing(listed(id));
     }
 
-    /** The statement as JSON or CSV, by {@code ?format=} or else by {@code Accept}. */
+    /** The statement as JSON, CSV or PDF (or Factur-X), by {@code ?format=} or else by {@code Accept}. */
     @GetMapping("/statements/{statementId}")
     public ResponseEntity<byte[]> statement(@PathVariable String statementId,
                                             @RequestParam(required = false) String format,
-                                            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+                                            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept)
+            throws HttpMediaTypeNotAcceptableException {
         StatementId id = StatementId.parse(statementId, "statementId");
         Format chosen = Format.of(format, accept);
-        return answer(documents.document(readable(id)), chosen, id);
+        StatementView statement = readable(id);
+        Document document = documents.document(statement);
+        if (chosen == Format.FACTURX) {
+            if (document.invoiceLines().isEmpty()) {
+                throw new FacturXNotAvailable(id);
+            }
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                    .header("Statement-Content-SHA256", document.contentSha256())
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + id.value() + "-facturx.pdf\"")
+                    .body(facturX.write(statement, document.invoiceLines().get()));
+        }
+        return answer(document, chosen, id);
     }
 
     @GetMapping("/statements")
@@ -158,34 +180,65 @@ public class StatementController {
         return answer;
     }
 
-    /** The formats a statement is read in so far; PDF and Factur-X are issue 14's next increments. */
+    /** The formats a statement is read in: by {@code ?format=}, else by {@code Accept} (JSON when any will do). */
     private enum Format {
-        JSON, CSV;
+        JSON(MediaType.APPLICATION_JSON), CSV(TEXT_CSV), PDF(MediaType.APPLICATION_PDF),
+        FACTURX(MediaType.APPLICATION_PDF);
 
-        static Format of(String format, String accept) {
+        private final MediaType mediaType;
+
+        Format(MediaType mediaType) {
+            this.mediaType = mediaType;
+        }
+
+        static Format of(String format, String accept) throws HttpMediaTypeNotAcceptableException {
             if (format != null) {
                 return switch (Inputs.text(format, "format", LedgerLimits.LABEL_CHARS_MAX)) {
                     case "json" -> JSON;
                     case "csv" -> CSV;
-                    default -> throw new InvalidInput("format", "must be json or csv, got '"
+                    case "pdf" -> PDF;
+                    case "facturx" -> FACTURX;
+                    default -> throw new InvalidInput("format", "must be json, csv, pdf or facturx, got '"
                             + LedgerLimits.shown(format) + "'");
                 };
             }
-            if (accept != null && accept.contains("text/csv") && !accept.contains("application/json")) {
-                return CSV;
+            if (accept == null || accept.isBlank()) {
+                return JSON;
             }
-            return JSON;
+            List<MediaType> accepted;
+            try {
+                accepted = new ArrayList<>(MediaType.parseMediaTypes(accept));
+            } catch (InvalidMediaTypeException unreadable) {
+                throw new HttpMediaTypeNotAcceptableException(OFFERED);
+            }
+            accepted.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed()); // stable: order kept
+            for (MediaType wanted : accepted) {
+                if (wanted.getQualityValue() <= 0) {
+                    continue;
+                }
+                for (Format offered : List.of(JSON, CSV, PDF)) {
+                    if (wanted.includes(offered.mediaType)) {
+                        return offered; // JSON first: what "*/*" or "application/*" gets
+                    }
+                }
+            }
+            throw new HttpMediaTypeNotAcceptableException(OFFERED);
         }
     }
 
+    private static final List<MediaType> OFFERED = List.of(MediaType.APPLICATION_JSON, TEXT_CSV,
+            MediaType.APPLICATION_PDF);
+
     private static ResponseEntity<byte[]> answer(Document document, Format format, StatementId id) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(format.mediaType)
+                .header("Statement-Content-SHA256", document.contentSha256());
         return switch (format) {
-            case JSON -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                    .header("Statement-Content-SHA256", document.contentSha256()).body(document.json());
-            case CSV -> ResponseEntity.ok().contentType(CSV)
-                    .header("Statement-Content-SHA256", document.contentSha256())
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + id.value() + ".csv\"")
+            case JSON -> answer.body(document.json());
+            case CSV -> answer.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + id.value() + ".csv\"")
                     .body(document.csv());
+            case PDF -> answer.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + id.value() + ".pdf\"")
+                    .body(StatementPdf.render(document.printed()));
+            case FACTURX -> throw new IllegalStateException("a Factur-X is written from the statement's view");
         };
     }
 
