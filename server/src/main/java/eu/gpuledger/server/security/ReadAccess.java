@@ -13,6 +13,7 @@ import eu.gpuledger.ledger.catalogue.ProviderId;
 import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.projections.balance.BalanceQueries;
 import eu.gpuledger.projections.balance.BalanceView;
+import eu.gpuledger.projections.balance.FindAllocations;
 import eu.gpuledger.projections.catalogue.CatalogueQueries;
 import eu.gpuledger.projections.transfer.TransferProjection.TransferView;
 import eu.gpuledger.reports.usage.ReportScope;
@@ -49,6 +50,20 @@ public class ReadAccess {
                         + "', project '" + view.projectId() + "')");
             }
         });
+    }
+
+    /**
+     * The allocations a list shows the actor: every one to administrators and auditors, those on its providers' pools
+     * to a centre accountant, those of its projects to a principal investigator (as {@link #allocation} judges one).
+     */
+    public FindAllocations.Readable allocations() {
+        Actor actor = actor();
+        if (actor.has(Role.ADMIN) || actor.has(Role.AUDITOR)) {
+            return FindAllocations.Readable.EVERYTHING;
+        }
+        return new FindAllocations.Readable(
+                actor.has(Role.CENTRE_ACCOUNTANT) ? actor.scope().providers() : java.util.Set.of(),
+                actor.has(Role.PI) ? actor.scope().projects() : java.util.Set.of(), false);
     }
 
     /** A project: the national roles read every project, a principal investigator their own. */

@@ -100,7 +100,8 @@ public class SecurityConfiguration {
 
                         .requestMatchers(HttpMethod.GET, "/api/v1/projects/*", "/api/v1/projects/*/allocations")
                         .hasAnyRole(roles(ADMIN, AUDITOR, CENTRE_ACCOUNTANT, PI))
-                        .requestMatchers(HttpMethod.GET, "/api/v1/allocations/*", "/api/v1/allocations/*/history")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/allocations", "/api/v1/allocations/*",
+                                "/api/v1/allocations/*/history")
                         .hasAnyRole(roles(ADMIN, AUDITOR, CENTRE_ACCOUNTANT, PI))
                         .requestMatchers(HttpMethod.POST, "/api/v1/allocations", "/api/v1/allocations/*/supplements",
                                 "/api/v1/allocations/*/warnings", "/api/v1/allocations/*/clawbacks",

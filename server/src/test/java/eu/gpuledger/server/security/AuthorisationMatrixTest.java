@@ -117,6 +117,8 @@ class AuthorisationMatrixTest extends OverHttp {
                 {"reason": "matrix"}""");
         allocationWrite(rules, "DELETE", "suspension", """
                 {"reason": "matrix"}""");
+        rule(rules, "GET /api/v1/allocations", get("/api/v1/allocations?providerId=idris", ADMIN, AUDITOR,
+                ACCOUNTANT_IDRIS, ACCOUNTANT_CINES, PI_OF_IDRIS_PROJECT));
         rule(rules, "GET /api/v1/allocations/{allocationId}",
                 get("/api/v1/allocations/sec-idris-a", ADMIN, AUDITOR, ACCOUNTANT_IDRIS, PI_OF_IDRIS_PROJECT),
                 get("/api/v1/allocations/sec-cines-a", ADMIN, AUDITOR, ACCOUNTANT_CINES));

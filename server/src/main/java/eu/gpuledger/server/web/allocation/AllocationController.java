@@ -33,7 +33,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import eu.gpuledger.ledger.allocation.AllocationState;
+import eu.gpuledger.ledger.catalogue.ProviderId;
+import eu.gpuledger.ledger.refusal.InvalidInput;
+import eu.gpuledger.projections.balance.FindAllocations;
+
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +50,8 @@ import java.util.Optional;
 @RestController
 @RequestMapping("/api/v1")
 public class AllocationController {
+
+    private static final int PAGE_LIMIT_DEFAULT = 100;
 
     private final LedgerGateway ledger;
     private final BalanceQueries balances;
@@ -137,6 +146,44 @@ public class AllocationController {
         String reason = body == null ? null : Inputs.optionalReason(body.reason(), "reason");
         ledger.send(new ResumeAllocation(allocation(allocationId), reason), reason);
         return balanceAfterWrite(allocation(allocationId));
+    }
+
+    /** A page of allocations, each as {@code GET /allocations/{id}} shows it; {@code next} is absent on the last. */
+    public record AllocationPage(List<BalanceJson> items,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
+    }
+
+    /** The allocations the reader may see that every given filter keeps, a page at a time in allocation id order. */
+    @GetMapping("/allocations")
+    public AllocationPage find(@RequestParam(required = false) String projectId,
+                               @RequestParam(required = false) String poolId,
+                               @RequestParam(required = false) String providerId,
+                               @RequestParam(required = false) String schedulerAccount,
+                               @RequestParam(required = false) String state,
+                               @RequestParam(required = false) String fundingSource,
+                               @RequestParam(required = false) String from,
+                               @RequestParam(required = false) String to,
+                               @RequestParam(required = false) String after,
+                               @RequestParam(defaultValue = "" + PAGE_LIMIT_DEFAULT) long limit) {
+        Optional<Instant> periodFrom = Optional.ofNullable(from).map(value -> Inputs.instant(value, "from"));
+        Optional<Instant> periodTo = Optional.ofNullable(to).map(value -> Inputs.instant(value, "to"));
+        if (periodFrom.isPresent() && periodTo.isPresent() && !periodFrom.get().isBefore(periodTo.get())) {
+            throw new InvalidInput("to", "must be after from (the period is [from, to)), got from " + from
+                    + " and to " + to);
+        }
+        FindAllocations.Page page = balances.find(new FindAllocations(access.allocations(),
+                Optional.ofNullable(projectId).map(value -> ProjectId.parse(value, "projectId")),
+                Optional.ofNullable(poolId).map(value -> PoolId.parse(value, "poolId")),
+                Optional.ofNullable(providerId).map(value -> ProviderId.parse(value, "providerId")),
+                Optional.ofNullable(schedulerAccount).map(value -> SchedulerAccount.parse(value, "schedulerAccount")),
+                Optional.ofNullable(state).map(value -> Inputs.oneOf(AllocationState.class, value, "state")),
+                Optional.ofNullable(fundingSource).map(value -> Inputs.oneOf(FundingSource.class, value,
+                        "fundingSource")),
+                periodFrom, periodTo,
+                Optional.ofNullable(after).map(value -> AllocationId.parse(value, "after")),
+                (int) Inputs.wholeNumber(limit, "limit", 1, FindAllocations.LIMIT_MAX)));
+        return new AllocationPage(page.items().stream().map(BalanceJson::of).toList(),
+                page.next() == null ? null : page.next().value());
     }
 
     /** Now from the balance view; at an instant of effective time and/or as known at a recorded time, from the journal. */
