@@ -92,13 +92,22 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/quota/**")
                         .hasAnyRole(roles(ADMIN, AUDITOR, QUOTA_HOOK, CENTRE_ACCOUNTANT))
 
-                        .requestMatchers(HttpMethod.GET, "/api/v1/providers", "/api/v1/pools").hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/providers", "/api/v1/pools", "/api/v1/clusters",
+                                "/api/v1/clusters/*", "/api/v1/providers/*/history", "/api/v1/clusters/*/history")
+                        .hasAnyRole(READERS)
+                        // corrections of descriptive data (issue 16): a provider's accountants correct its own, the
+                        // scope checked on the command bus (CommandAccess); a project's description, like its
+                        // registration, is the national coordinator's
+                        .requestMatchers(HttpMethod.POST, "/api/v1/providers/*/corrections",
+                                "/api/v1/clusters/*/corrections").hasAnyRole(CENTRE_WRITERS)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/projects/*/corrections").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.PUT, "/api/v1/providers/*", "/api/v1/clusters/*",
                                 "/api/v1/pools/*").hasAnyRole(CENTRE_WRITERS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/pools/*/factors", "/api/v1/pools/*/prices")
                         .hasAnyRole(CENTRE_WRITERS)
 
-                        .requestMatchers(HttpMethod.GET, "/api/v1/projects/*", "/api/v1/projects/*/allocations")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/projects", "/api/v1/projects/*",
+                                "/api/v1/projects/*/allocations", "/api/v1/projects/*/history")
                         .hasAnyRole(roles(ADMIN, AUDITOR, CENTRE_ACCOUNTANT, PI))
                         .requestMatchers(HttpMethod.GET, "/api/v1/allocations", "/api/v1/allocations/*",
                                 "/api/v1/allocations/*/history")

@@ -39,8 +39,11 @@ import eu.gpuledger.ledger.catalogue.ProviderId;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import eu.gpuledger.projections.balance.FindAllocations;
 
+import org.springframework.http.ResponseEntity;
+
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,8 @@ import java.util.Optional;
 public class AllocationController {
 
     private static final int PAGE_LIMIT_DEFAULT = 100;
+    /** The event store's aggregate type of an allocation's events (the aggregate's class name). */
+    private static final String ALLOCATION_AGGREGATE = "Allocation";
 
     private final LedgerGateway ledger;
     private final BalanceQueries balances;
@@ -163,10 +168,19 @@ public class AllocationController {
                                @RequestParam(required = false) String fundingSource,
                                @RequestParam(required = false) String from,
                                @RequestParam(required = false) String to,
+                               @RequestParam(required = false) String activeAt,
                                @RequestParam(required = false) String after,
                                @RequestParam(defaultValue = "" + PAGE_LIMIT_DEFAULT) long limit) {
         Optional<Instant> periodFrom = Optional.ofNullable(from).map(value -> Inputs.instant(value, "from"));
         Optional<Instant> periodTo = Optional.ofNullable(to).map(value -> Inputs.instant(value, "to"));
+        if (activeAt != null) {
+            // in force at an instant: its period overlaps [activeAt, activeAt + 1 µs), PostgreSQL's resolution
+            if (from != null || to != null) {
+                throw new InvalidInput("activeAt", "is a period of its own: give either activeAt or from/to");
+            }
+            periodFrom = Optional.of(Inputs.instant(activeAt, "activeAt"));
+            periodTo = Optional.of(periodFrom.get().plus(1, ChronoUnit.MICROS));
+        }
         if (periodFrom.isPresent() && periodTo.isPresent() && !periodFrom.get().isBefore(periodTo.get())) {
             throw new InvalidInput("to", "must be after from (the period is [from, to)), got from " + from
                     + " and to " + to);
@@ -199,14 +213,25 @@ public class AllocationController {
         return view.map(BalanceJson::of).orElseThrow(() -> new UnknownReference("allocationId", allocationId));
     }
 
+    /**
+     * Every event of the allocation, or a page of them when {@code limit} or {@code after} is given (the same array,
+     * the next page's address in a {@code Link} header: {@link HistoryPages}).
+     */
     @GetMapping("/allocations/{allocationId}/history")
-    public List<AllocationHistory.Entry> history(@PathVariable String allocationId) {
+    public ResponseEntity<List<AllocationHistory.Entry>> history(@PathVariable String allocationId,
+                                                                 @RequestParam(required = false) Long after,
+                                                                 @RequestParam(required = false) Long limit) {
         access.allocation(allocation(allocationId));
+        HistoryPages.Request page = HistoryPages.request(after, limit);
+        if (page != null) {
+            return HistoryPages.answer(history.page(ALLOCATION_AGGREGATE, allocation(allocationId).value(),
+                    page.after(), page.limit()), page, "allocationId", allocationId);
+        }
         List<AllocationHistory.Entry> entries = history.of(allocation(allocationId));
         if (entries.isEmpty()) {
             throw new UnknownReference("allocationId", allocationId);
         }
-        return entries;
+        return ResponseEntity.ok(entries);
     }
 
     /** A known project without allocations has none ([]); a project the ledger does not know is a 404. */
