@@ -173,6 +173,43 @@ class CorrectionsOverHttpTest extends OverHttp {
         assertThat(http.get("/api/v1/allocations/no-such-allocation/history?limit=10").status()).isEqualTo(404);
     }
 
+    /** A rebuilt catalogue replays registrations and corrections in order: it shows the latest versions again. */
+    @Test
+    void a_rebuilt_catalogue_shows_the_corrected_versions() throws InterruptedException {
+        ok(http.put("/api/v1/providers/fndc-rebuilt", """
+                {"name": "Rebuilt Centr", "kind": "PRIVATE", "euroHpcHosted": false}"""));
+        ok(http.put("/api/v1/clusters/fndc-rebuilt-cluster", """
+                {"providerId": "fndc-rebuilt", "timeZone": "UTC"}"""));
+        ok(http.put("/api/v1/projects/2026-FNDC000002", """
+                {"title": "Gnomics", "principalInvestigator": "L. Roux", "organisation": "INSERM",
+                 "audience": "ACADEMIC", "sector": "biology", "accessMode": "AR"}"""));
+        ok(http.post("/api/v1/providers/fndc-rebuilt/corrections", """
+                {"correctionId": "r-1", "name": "Rebuilt Centre", "reason": "typo"}"""));
+        ok(http.post("/api/v1/clusters/fndc-rebuilt-cluster/corrections", """
+                {"correctionId": "r-1", "timeZone": "Europe/Berlin", "reason": "wrong zone"}"""));
+        ok(http.post("/api/v1/projects/2026-FNDC000002/corrections", """
+                {"correctionId": "r-1", "title": "Génomique", "principalInvestigator": "L. Roux",
+                 "organisation": "INSERM", "reason": "title in French"}"""));
+
+        Answer started = http.post("/api/v1/admin/projections/catalogue/rebuild", "");
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        Answer progress = started;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!progress.body().get("phase").asText().equals("COMPLETED") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            progress = ok(http.get("/api/v1/admin/projections/catalogue/rebuild"));
+        }
+        assertThat(progress.body().get("phase").asText()).as(progress.text()).isEqualTo("COMPLETED");
+
+        assertThat(providerName("fndc-rebuilt")).isEqualTo("Rebuilt Centre");
+        assertThat(ok(http.get("/api/v1/clusters/fndc-rebuilt-cluster")).body().get("timeZone").asText())
+                .isEqualTo("Europe/Berlin");
+        assertThat(ok(http.get("/api/v1/projects/2026-FNDC000002")).body().get("title").asText())
+                .isEqualTo("Génomique");
+        assertThat(ok(http.get("/api/v1/projects?q=genomique%20fndc")).body().get("items")).hasSize(1);
+        assertThat(ok(http.get("/api/v1/projects?q=gnomics%20fndc")).body().get("items")).isEmpty();
+    }
+
     private String providerName(String providerId) {
         for (JsonNode provider : ok(http.get("/api/v1/providers")).body()) {
             if (provider.get("providerId").asText().equals(providerId)) {
