@@ -15,6 +15,8 @@ import eu.gpuledger.ledger.statement.StatementCommands.SealStatement;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddNormalisationFactor;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.AddPrice;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.DeclareCluster;
+import eu.gpuledger.ledger.catalogue.CorrectClusterTimeZone;
+import eu.gpuledger.ledger.catalogue.CorrectProviderName;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterPool;
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterProvider;
 import eu.gpuledger.ledger.catalogue.PoolId;
@@ -74,6 +76,10 @@ public class CommandAccess implements MessageHandlerInterceptor<CommandMessage<?
                 requireProvider(actor, declare.providerId());
                 directory.providerOfCluster(declare.cluster()).ifPresent(owner -> requireProvider(actor, owner));
             }
+            case CorrectProviderName correction -> requireProvider(actor, correction.providerId());
+            // an undeclared cluster passes: its aggregate is not found (404)
+            case CorrectClusterTimeZone correction -> directory.providerOfCluster(correction.cluster())
+                    .ifPresent(owner -> requireProvider(actor, owner));
             case RegisterPool register -> {
                 requireProvider(actor, register.providerId());
                 directory.pool(register.poolId()).ifPresent(pool -> requireProvider(actor, pool.providerId()));

@@ -1,6 +1,7 @@
 package eu.gpuledger.ledger.catalogue;
 
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.DeclareCluster;
+import eu.gpuledger.ledger.correction.CorrectionChangesNothing;
 import eu.gpuledger.ledger.idempotency.ClientIds;
 import eu.gpuledger.ledger.directory.Directory;
 import eu.gpuledger.ledger.refusal.UnknownReference;
@@ -12,6 +13,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.ZoneId;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A Slurm cluster and the time zone its accounting prints local times in. */
@@ -21,6 +24,9 @@ public class Cluster {
     @AggregateIdentifier
     private ClusterName cluster;
     private ClusterDeclared declaration;
+    /** The zone later imports read local times in: the declared one, or the last correction's. */
+    private ZoneId timeZone;
+    private final ClientIds<ClusterTimeZoneCorrected> corrections = new ClientIds<>();
 
     protected Cluster() {
     }
@@ -40,9 +46,34 @@ public class Cluster {
         apply(declared);
     }
 
+    /**
+     * A new time zone, as a new version: the declaration is never edited. Only imports read after it use the new
+     * zone; what was booked before was converted to UTC when it was read and stays as it is.
+     */
+    @CommandHandler
+    public void handle(CorrectClusterTimeZone command) {
+        ClusterTimeZoneCorrected corrected = new ClusterTimeZoneCorrected(cluster, command.correctionId(),
+                InvalidInput.requirePresent(command.timeZone(), "timeZone"),
+                InvalidInput.requireText(command.reason(), "reason"));
+        if (corrections.isReplay("correctionId", command.correctionId().value(), corrected)) {
+            return;
+        }
+        if (corrected.timeZone().equals(timeZone)) {
+            throw new CorrectionChangesNothing("cluster '" + cluster + "' is already in time zone " + timeZone);
+        }
+        apply(corrected);
+    }
+
     @EventSourcingHandler
     void on(ClusterDeclared event) {
         cluster = event.cluster();
         declaration = event;
+        timeZone = event.timeZone();
+    }
+
+    @EventSourcingHandler
+    void on(ClusterTimeZoneCorrected event) {
+        timeZone = event.timeZone();
+        corrections.remember(event.correctionId().value(), event);
     }
 }

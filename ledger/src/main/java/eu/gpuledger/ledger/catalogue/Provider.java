@@ -1,6 +1,7 @@
 package eu.gpuledger.ledger.catalogue;
 
 import eu.gpuledger.ledger.catalogue.CatalogueCommands.RegisterProvider;
+import eu.gpuledger.ledger.correction.CorrectionChangesNothing;
 import eu.gpuledger.ledger.idempotency.ClientIds;
 import eu.gpuledger.ledger.invoicing.InvoicingDetails;
 import eu.gpuledger.ledger.limits.LedgerLimits;
@@ -27,6 +28,9 @@ public class Provider {
     private ProviderId providerId;
     private ProviderRegistered registration;
     private InvoicingDetails invoicingDetails;
+    /** The name shown now: the registered one, or the last correction's. */
+    private String name;
+    private final ClientIds<ProviderRenamed> corrections = new ClientIds<>();
 
     protected Provider() {
     }
@@ -42,6 +46,20 @@ public class Provider {
         }
         assertValidJuShare(command);
         apply(registered);
+    }
+
+    /** A new name, as a new version: the registration is never edited (a PUT with another name stays a 409). */
+    @CommandHandler
+    public void handle(CorrectProviderName command) {
+        ProviderRenamed renamed = new ProviderRenamed(providerId, command.correctionId(),
+                InvalidInput.requireText(command.name(), "name"), InvalidInput.requireText(command.reason(), "reason"));
+        if (corrections.isReplay("correctionId", command.correctionId().value(), renamed)) {
+            return;
+        }
+        if (renamed.name().equals(name)) {
+            throw new CorrectionChangesNothing("provider '" + providerId + "' is already named '" + name + "'");
+        }
+        apply(renamed);
     }
 
     private static void assertValidJuShare(RegisterProvider command) {
@@ -61,6 +79,13 @@ public class Provider {
     void on(ProviderRegistered event) {
         providerId = event.providerId();
         registration = event;
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(ProviderRenamed event) {
+        name = event.name();
+        corrections.remember(event.correctionId().value(), event);
     }
 
     /** Invoicing details (docs/statement-documents.md): the same again changes nothing, other details replace them. */

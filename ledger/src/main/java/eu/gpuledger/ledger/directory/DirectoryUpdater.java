@@ -9,6 +9,7 @@ import static eu.gpuledger.ledger.schema.Tables.DIRECTORY_RATE;
 import eu.gpuledger.ledger.allocation.AllocationExpired;
 import eu.gpuledger.ledger.allocation.AllocationGranted;
 import eu.gpuledger.ledger.catalogue.ClusterDeclared;
+import eu.gpuledger.ledger.catalogue.ClusterTimeZoneCorrected;
 import eu.gpuledger.ledger.catalogue.NormalisationFactorAdded;
 import eu.gpuledger.ledger.catalogue.PoolRegistered;
 import eu.gpuledger.ledger.catalogue.PriceAdded;
@@ -64,6 +65,15 @@ public class DirectoryUpdater {
                 .set(DIRECTORY_CLUSTER.PROVIDER_ID, event.providerId().value())
                 .set(DIRECTORY_CLUSTER.TIME_ZONE, event.timeZone().getId())
                 .onConflictDoNothing()
+                .execute();
+    }
+
+    /** The imports read after the correction take the cluster's local times in its new zone. */
+    @EventHandler
+    void on(ClusterTimeZoneCorrected event) {
+        sql.update(DIRECTORY_CLUSTER)
+                .set(DIRECTORY_CLUSTER.TIME_ZONE, event.timeZone().getId())
+                .where(DIRECTORY_CLUSTER.CLUSTER.eq(event.cluster().value()))
                 .execute();
     }
 

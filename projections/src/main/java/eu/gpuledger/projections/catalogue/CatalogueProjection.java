@@ -1,6 +1,9 @@
 package eu.gpuledger.projections.catalogue;
 
 import eu.gpuledger.ledger.catalogue.ClusterDeclared;
+import eu.gpuledger.ledger.catalogue.ClusterTimeZoneCorrected;
+import eu.gpuledger.ledger.catalogue.ProviderRenamed;
+import eu.gpuledger.ledger.project.ProjectDescriptionCorrected;
 import eu.gpuledger.ledger.catalogue.NormalisationFactorAdded;
 import eu.gpuledger.ledger.catalogue.PoolRegistered;
 import eu.gpuledger.ledger.catalogue.PoolSized;
@@ -94,6 +97,8 @@ public class CatalogueProjection implements RebuildableProjection {
             .column(VIEW_PROJECT.AUDIENCE, event -> event.audience().name())
             .column(VIEW_PROJECT.SECTOR, ProjectRegistered::sector)
             .column(VIEW_PROJECT.ACCESS_MODE, event -> event.accessMode().name())
+            .column(VIEW_PROJECT.SEARCH_TEXT, event -> SearchText.ofProject(event.projectId().value(),
+                    event.title(), event.principalInvestigator(), event.organisation()))
             .build();
     /** A funder's rate version on a pool (issue 14): the rate cards are the funders' prices, read beside the pools'. */
     private static final TableRow<RecordedRate> RATE = TableRow.of(VIEW_RATE, RecordedRate.class)
@@ -177,17 +182,70 @@ public class CatalogueProjection implements RebuildableProjection {
         changes().add(PROJECT, event);
     }
 
+    /**
+     * Corrections are new versions of a row registered before: the view shows the latest. The columns are those of
+     * the table written to (live, or a rebuild's shadow), found by name.
+     */
+    @EventHandler
+    void on(ProviderRenamed event) {
+        changes().correct((sql, tables) -> {
+            Table<?> target = tables.of(VIEW_PROVIDER);
+            sql.update(target).set(target.field(VIEW_PROVIDER.NAME), event.name())
+                    .where(target.field(VIEW_PROVIDER.PROVIDER_ID).eq(event.providerId().value())).execute();
+        });
+    }
+
+    @EventHandler
+    void on(ClusterTimeZoneCorrected event) {
+        changes().correct((sql, tables) -> {
+            Table<?> target = tables.of(VIEW_CLUSTER);
+            sql.update(target).set(target.field(VIEW_CLUSTER.TIME_ZONE), event.timeZone().getId())
+                    .where(target.field(VIEW_CLUSTER.CLUSTER).eq(event.cluster().value())).execute();
+        });
+    }
+
+    @EventHandler
+    void on(ProjectDescriptionCorrected event) {
+        changes().correct((sql, tables) -> {
+            Table<?> target = tables.of(VIEW_PROJECT);
+            sql.update(target)
+                    .set(target.field(VIEW_PROJECT.TITLE), event.title())
+                    .set(target.field(VIEW_PROJECT.PRINCIPAL_INVESTIGATOR), event.principalInvestigator())
+                    .set(target.field(VIEW_PROJECT.ORGANISATION), event.organisation())
+                    .set(target.field(VIEW_PROJECT.SEARCH_TEXT), SearchText.ofProject(event.projectId().value(),
+                            event.title(), event.principalInvestigator(), event.organisation()))
+                    .where(target.field(VIEW_PROJECT.PROJECT_ID).eq(event.projectId().value())).execute();
+        });
+    }
+
     private CatalogueChanges changes() {
         return BatchOfEvents.pendingWrites(PROCESSING_GROUP, sql, CatalogueChanges::new);
     }
 
-    /** Catalogue events are few: a batch's rows go in one insert per table. */
+    /** One correction's update of a row, into the live table or a rebuild's shadow of it. */
+    private interface Correction {
+        void writeTo(DSLContext sql, TableNames tables);
+    }
+
+    /**
+     * Catalogue events are few: a batch's rows go in one insert per table, then its corrections, one update each in
+     * the order of their events. A correction always follows the registration of its row (the aggregate refuses one
+     * before), so it finds the row inserted by this batch or an earlier one; an update by primary key needs no index
+     * to be right, which is why these writes may still go into a rebuild's shadow tables as they come
+     * ({@link #insertsOnly}).
+     */
     private static final class CatalogueChanges implements PendingWrites {
         private final Map<TableRow<?>, List<Object>> rows = new LinkedHashMap<>();
+        private final List<Correction> corrections = new ArrayList<>();
         private long size;
 
         <C> void add(TableRow<C> row, C event) {
             rows.computeIfAbsent(row, ignored -> new ArrayList<>()).add(event);
+            size++;
+        }
+
+        void correct(Correction correction) {
+            corrections.add(correction);
             size++;
         }
 
@@ -204,6 +262,7 @@ public class CatalogueProjection implements RebuildableProjection {
         @Override
         public void writeTo(DSLContext sql, TableNames tables) {
             rows.forEach((row, events) -> insert(sql, tables, row, events));
+            corrections.forEach(correction -> correction.writeTo(sql, tables));
         }
 
         @SuppressWarnings("unchecked")

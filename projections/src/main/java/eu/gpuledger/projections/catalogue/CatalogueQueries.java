@@ -1,6 +1,8 @@
 package eu.gpuledger.projections.catalogue;
 
+import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.projections.schema.tables.records.ViewPoolRecord;
+import eu.gpuledger.projections.schema.tables.records.ViewProjectRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.TableField;
@@ -11,7 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import static eu.gpuledger.projections.schema.Tables.ALLOCATION_BALANCE;
 import static eu.gpuledger.projections.schema.Tables.VIEW_CLUSTER;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.select;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_FACTOR;
 import static eu.gpuledger.projections.schema.Tables.VIEW_POOL_PRICE;
@@ -49,8 +54,16 @@ public class CatalogueQueries {
                               String audience, String sector, String accessMode) {
     }
 
+    public Optional<ProviderView> provider(String providerId) {
+        return providers(VIEW_PROVIDER.PROVIDER_ID.eq(providerId)).stream().findFirst();
+    }
+
     public List<ProviderView> providers() {
-        return sql.selectFrom(VIEW_PROVIDER).orderBy(VIEW_PROVIDER.PROVIDER_ID).fetch(row -> new ProviderView(
+        return providers(noCondition());
+    }
+
+    private List<ProviderView> providers(Condition where) {
+        return sql.selectFrom(VIEW_PROVIDER).where(where).orderBy(VIEW_PROVIDER.PROVIDER_ID).fetch(row -> new ProviderView(
                 row.getProviderId(), row.getName(), row.getKind(), row.getEuroHpcHosted(), row.getJuSharePercent(),
                 sql.select(VIEW_CLUSTER.CLUSTER).from(VIEW_CLUSTER)
                         .where(VIEW_CLUSTER.PROVIDER_ID.eq(row.getProviderId()))
@@ -79,9 +92,59 @@ public class CatalogueQueries {
 
     public Optional<ProjectView> project(String projectId) {
         return sql.selectFrom(VIEW_PROJECT).where(VIEW_PROJECT.PROJECT_ID.eq(projectId))
-                .fetchOptional(row -> new ProjectView(row.getProjectId(), row.getTitle(),
-                        row.getPrincipalInvestigator(), row.getOrganisation(), row.getAudience(), row.getSector(),
-                        row.getAccessMode()));
+                .fetchOptional(CatalogueQueries::toProject);
+    }
+
+    /** The projects a query names, a page at a time in project id order (the primary key's). */
+    public FindProjects.Page projects(FindProjects query) {
+        Condition where = query.readable().everything() ? noCondition()
+                : VIEW_PROJECT.PROJECT_ID.in(query.readable().projects().stream().map(ProjectId::value).toList());
+        where = where.and(query.audience().map(audience -> VIEW_PROJECT.AUDIENCE.eq(audience.name()))
+                .orElse(noCondition()));
+        where = where.and(query.accessMode().map(mode -> VIEW_PROJECT.ACCESS_MODE.eq(mode.name()))
+                .orElse(noCondition()));
+        where = where.and(query.organisation().map(VIEW_PROJECT.ORGANISATION::eq).orElse(noCondition()));
+        where = where.and(query.providerId().map(provider -> VIEW_PROJECT.PROJECT_ID.in(
+                select(ALLOCATION_BALANCE.PROJECT_ID).from(ALLOCATION_BALANCE).where(ALLOCATION_BALANCE.POOL_ID.in(
+                        select(VIEW_POOL.POOL_ID).from(VIEW_POOL).where(VIEW_POOL.PROVIDER_ID.eq(provider.value()))))))
+                .orElse(noCondition()));
+        for (String word : query.text().map(text -> SearchText.of(text).split("\\s+")).orElse(new String[0])) {
+            if (!word.isEmpty()) {
+                where = where.and(VIEW_PROJECT.SEARCH_TEXT.contains(word)); // contains() escapes % and _
+            }
+        }
+        where = where.and(query.after().map(id -> VIEW_PROJECT.PROJECT_ID.gt(id.value())).orElse(noCondition()));
+        List<ProjectView> rows = sql.selectFrom(VIEW_PROJECT).where(where).orderBy(VIEW_PROJECT.PROJECT_ID)
+                .limit(query.limit() + 1).fetch(CatalogueQueries::toProject);
+        if (rows.size() <= query.limit()) {
+            return new FindProjects.Page(rows, null);
+        }
+        List<ProjectView> page = rows.subList(0, query.limit());
+        return new FindProjects.Page(page, ProjectId.of(page.get(query.limit() - 1).projectId()));
+    }
+
+    public record ClusterView(String cluster, String providerId, String providerName, String timeZone) {
+    }
+
+    /** The declared clusters with their providers and time zones, in cluster order. */
+    public List<ClusterView> clusters() {
+        return clusters(noCondition());
+    }
+
+    public Optional<ClusterView> cluster(String cluster) {
+        return clusters(VIEW_CLUSTER.CLUSTER.eq(cluster)).stream().findFirst();
+    }
+
+    private List<ClusterView> clusters(Condition where) {
+        return sql.select(VIEW_CLUSTER.CLUSTER, VIEW_CLUSTER.PROVIDER_ID, VIEW_PROVIDER.NAME, VIEW_CLUSTER.TIME_ZONE)
+                .from(VIEW_CLUSTER).leftJoin(VIEW_PROVIDER).on(VIEW_PROVIDER.PROVIDER_ID.eq(VIEW_CLUSTER.PROVIDER_ID))
+                .where(where).orderBy(VIEW_CLUSTER.CLUSTER)
+                .fetch(row -> new ClusterView(row.value1(), row.value2(), row.value3(), row.value4()));
+    }
+
+    private static ProjectView toProject(ViewProjectRecord row) {
+        return new ProjectView(row.getProjectId(), row.getTitle(), row.getPrincipalInvestigator(),
+                row.getOrganisation(), row.getAudience(), row.getSector(), row.getAccessMode());
     }
 
     private PoolView toPool(ViewPoolRecord row) {

@@ -13,7 +13,9 @@ import eu.gpuledger.ledger.catalogue.ProviderId;
 import eu.gpuledger.ledger.project.ProjectId;
 import eu.gpuledger.projections.balance.BalanceQueries;
 import eu.gpuledger.projections.balance.BalanceView;
+import eu.gpuledger.projections.balance.FindAllocations;
 import eu.gpuledger.projections.catalogue.CatalogueQueries;
+import eu.gpuledger.projections.catalogue.FindProjects;
 import eu.gpuledger.projections.transfer.TransferProjection.TransferView;
 import eu.gpuledger.reports.usage.ReportScope;
 import org.springframework.stereotype.Component;
@@ -51,6 +53,20 @@ public class ReadAccess {
         });
     }
 
+    /**
+     * The allocations a list shows the actor: every one to administrators and auditors, those on its providers' pools
+     * to a centre accountant, those of its projects to a principal investigator (as {@link #allocation} judges one).
+     */
+    public FindAllocations.Readable allocations() {
+        Actor actor = actor();
+        if (actor.has(Role.ADMIN) || actor.has(Role.AUDITOR)) {
+            return FindAllocations.Readable.EVERYTHING;
+        }
+        return new FindAllocations.Readable(
+                actor.has(Role.CENTRE_ACCOUNTANT) ? actor.scope().providers() : java.util.Set.of(),
+                actor.has(Role.PI) ? actor.scope().projects() : java.util.Set.of(), false);
+    }
+
     /** A project: the national roles read every project, a principal investigator their own. */
     public void project(ProjectId projectId) {
         Actor actor = actor();
@@ -59,6 +75,15 @@ public class ReadAccess {
             return;
         }
         throw refused(actor, "project '" + projectId + "'");
+    }
+
+    /** The projects a list shows the actor: as {@link #project} judges one, every one but to a PI, its own. */
+    public FindProjects.Readable projects() {
+        Actor actor = actor();
+        if (actor.has(Role.ADMIN) || actor.has(Role.AUDITOR) || actor.has(Role.CENTRE_ACCOUNTANT)) {
+            return FindProjects.Readable.EVERYTHING;
+        }
+        return new FindProjects.Readable(actor.has(Role.PI) ? actor.scope().projects() : java.util.Set.of(), false);
     }
 
     /** A project's allocations as the actor may see them: a centre accountant those of its providers only. */

@@ -92,7 +92,15 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/quota/**")
                         .hasAnyRole(roles(ADMIN, AUDITOR, QUOTA_HOOK, CENTRE_ACCOUNTANT))
 
-                        .requestMatchers(HttpMethod.GET, "/api/v1/providers", "/api/v1/pools").hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/providers", "/api/v1/pools", "/api/v1/clusters",
+                                "/api/v1/clusters/*", "/api/v1/providers/*/history", "/api/v1/clusters/*/history")
+                        .hasAnyRole(READERS)
+                        // corrections of descriptive data (issue 16): a provider's accountants correct its own, the
+                        // scope checked on the command bus (CommandAccess); a project's description, like its
+                        // registration, is the national coordinator's
+                        .requestMatchers(HttpMethod.POST, "/api/v1/providers/*/corrections",
+                                "/api/v1/clusters/*/corrections").hasAnyRole(CENTRE_WRITERS)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/projects/*/corrections").hasRole(ADMIN.name())
                         // invoicing details (the parties of a Factur-X invoice) come from contracts: ADMIN only
                         .requestMatchers(HttpMethod.PUT, "/api/v1/providers/*/invoicing-details",
                                 "/api/v1/projects/*/invoicing-details").hasRole(ADMIN.name())
@@ -101,9 +109,11 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/pools/*/factors", "/api/v1/pools/*/prices")
                         .hasAnyRole(CENTRE_WRITERS)
 
-                        .requestMatchers(HttpMethod.GET, "/api/v1/projects/*", "/api/v1/projects/*/allocations")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/projects", "/api/v1/projects/*",
+                                "/api/v1/projects/*/allocations", "/api/v1/projects/*/history")
                         .hasAnyRole(roles(ADMIN, AUDITOR, CENTRE_ACCOUNTANT, PI))
-                        .requestMatchers(HttpMethod.GET, "/api/v1/allocations/*", "/api/v1/allocations/*/history")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/allocations", "/api/v1/allocations/*",
+                                "/api/v1/allocations/*/history")
                         .hasAnyRole(roles(ADMIN, AUDITOR, CENTRE_ACCOUNTANT, PI))
                         .requestMatchers(HttpMethod.POST, "/api/v1/allocations", "/api/v1/allocations/*/supplements",
                                 "/api/v1/allocations/*/warnings", "/api/v1/allocations/*/clawbacks",

@@ -67,6 +67,15 @@ final class FuzzBodies {
         json("/api/v1/transfers", null, """
                 {"transferId": "fz-t", "fromAllocationId": "fuzz-alloc", "toAllocationId": "fuzz-other",
                  "gpuHours": 1, "reason": "rebalancing"}""");
+        // corrections aim at records this test does not register: a fuzzed value accepted there would rename (or
+        // move the time zone of) what other tests of the same database read
+        json("/api/v1/providers/{providerId}/corrections", "fuzz-provider", """
+                {"correctionId": "fz-c", "name": "IDRIS", "reason": "typo"}""");
+        json("/api/v1/clusters/{cluster}/corrections", "fuzz-cluster", """
+                {"correctionId": "fz-c", "timeZone": "Europe/Paris", "reason": "typo"}""");
+        json("/api/v1/projects/{projectId}/corrections", "fuzz-project", """
+                {"correctionId": "fz-c", "title": "T", "principalInvestigator": "P", "organisation": "O",
+                 "reason": "typo"}""");
         json("/api/v1/usage/records", null, RECORDS);
         TEMPLATES.put("/api/v1/usage/sacct", new Template(null, SACCT, "text/plain", "?cluster=jean-zay"));
         TEMPLATES.put("/api/v1/usage/billed", new Template(null, BILLED, "text/csv", ""));

@@ -97,14 +97,42 @@ class AuthorisationMatrixTest extends OverHttp {
         rule(rules, "PUT /api/v1/projects/{projectId}/invoicing-details",
                 put("/api/v1/projects/" + PROJECT_CINES + "/invoicing-details", invoicingDetails, ADMIN));
         rule(rules, "GET /api/v1/pools", get("/api/v1/pools", READERS));
+        rule(rules, "GET /api/v1/clusters", get("/api/v1/clusters", READERS));
+        rule(rules, "GET /api/v1/clusters/{cluster}", get("/api/v1/clusters/adastra", READERS));
+        // corrections that change nothing: let through, then refused by the rule (422), so nothing is stored
+        rule(rules, "POST /api/v1/providers/{providerId}/corrections",
+                post("/api/v1/providers/idris/corrections", """
+                        {"correctionId": "matrix", "name": "IDRIS", "reason": "matrix"}""", ADMIN, ACCOUNTANT_IDRIS),
+                post("/api/v1/providers/cines/corrections", """
+                        {"correctionId": "matrix", "name": "CINES", "reason": "matrix"}""", ADMIN, ACCOUNTANT_CINES));
+        rule(rules, "POST /api/v1/clusters/{cluster}/corrections",
+                post("/api/v1/clusters/jean-zay/corrections", """
+                        {"correctionId": "matrix", "timeZone": "Europe/Paris", "reason": "matrix"}""",
+                        ADMIN, ACCOUNTANT_IDRIS),
+                post("/api/v1/clusters/adastra/corrections", """
+                        {"correctionId": "matrix", "timeZone": "Europe/Paris", "reason": "matrix"}""",
+                        ADMIN, ACCOUNTANT_CINES));
+        rule(rules, "GET /api/v1/providers/{providerId}/history", get("/api/v1/providers/cines/history", READERS));
+        rule(rules, "GET /api/v1/clusters/{cluster}/history", get("/api/v1/clusters/adastra/history", READERS));
 
         rule(rules, "PUT /api/v1/projects/{projectId}", put("/api/v1/projects/" + PROJECT_CINES, """
                 {"title": "Protein folding", "principalInvestigator": "A. Martin", "organisation": "CNRS",
                  "audience": "ACADEMIC", "sector": "biology", "accessMode": "AR"}""", ADMIN));
+        rule(rules, "GET /api/v1/projects", get("/api/v1/projects?q=folding", ADMIN, AUDITOR, ACCOUNTANT_IDRIS,
+                ACCOUNTANT_CINES, PI_OF_IDRIS_PROJECT));
         rule(rules, "GET /api/v1/projects/{projectId}",
                 get("/api/v1/projects/" + PROJECT_IDRIS, ADMIN, AUDITOR, ACCOUNTANT_IDRIS, ACCOUNTANT_CINES,
                         PI_OF_IDRIS_PROJECT),
                 get("/api/v1/projects/" + PROJECT_CINES, ADMIN, AUDITOR, ACCOUNTANT_IDRIS, ACCOUNTANT_CINES));
+        rule(rules, "POST /api/v1/projects/{projectId}/corrections", post("/api/v1/projects/" + PROJECT_CINES
+                + "/corrections", """
+                {"correctionId": "matrix", "title": "Protein folding", "principalInvestigator": "A. Martin",
+                 "organisation": "CNRS", "reason": "matrix"}""", ADMIN));
+        rule(rules, "GET /api/v1/projects/{projectId}/history",
+                get("/api/v1/projects/" + PROJECT_IDRIS + "/history", ADMIN, AUDITOR, ACCOUNTANT_IDRIS,
+                        ACCOUNTANT_CINES, PI_OF_IDRIS_PROJECT),
+                get("/api/v1/projects/" + PROJECT_CINES + "/history", ADMIN, AUDITOR, ACCOUNTANT_IDRIS,
+                        ACCOUNTANT_CINES));
         rule(rules, "GET /api/v1/projects/{projectId}/allocations",
                 get("/api/v1/projects/" + PROJECT_IDRIS + "/allocations", ADMIN, AUDITOR, ACCOUNTANT_IDRIS,
                         ACCOUNTANT_CINES, PI_OF_IDRIS_PROJECT),
@@ -126,6 +154,8 @@ class AuthorisationMatrixTest extends OverHttp {
                 {"reason": "matrix"}""");
         allocationWrite(rules, "DELETE", "suspension", """
                 {"reason": "matrix"}""");
+        rule(rules, "GET /api/v1/allocations", get("/api/v1/allocations?providerId=idris", ADMIN, AUDITOR,
+                ACCOUNTANT_IDRIS, ACCOUNTANT_CINES, PI_OF_IDRIS_PROJECT));
         rule(rules, "GET /api/v1/allocations/{allocationId}",
                 get("/api/v1/allocations/sec-idris-a", ADMIN, AUDITOR, ACCOUNTANT_IDRIS, PI_OF_IDRIS_PROJECT),
                 get("/api/v1/allocations/sec-cines-a", ADMIN, AUDITOR, ACCOUNTANT_CINES));

@@ -33,7 +33,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import eu.gpuledger.ledger.allocation.AllocationState;
+import eu.gpuledger.ledger.catalogue.ProviderId;
+import eu.gpuledger.ledger.refusal.InvalidInput;
+import eu.gpuledger.projections.balance.FindAllocations;
+
+import org.springframework.http.ResponseEntity;
+
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +53,10 @@ import java.util.Optional;
 @RestController
 @RequestMapping("/api/v1")
 public class AllocationController {
+
+    private static final int PAGE_LIMIT_DEFAULT = 100;
+    /** The event store's aggregate type of an allocation's events (the aggregate's class name). */
+    private static final String ALLOCATION_AGGREGATE = "Allocation";
 
     private final LedgerGateway ledger;
     private final BalanceQueries balances;
@@ -139,6 +153,53 @@ public class AllocationController {
         return balanceAfterWrite(allocation(allocationId));
     }
 
+    /** A page of allocations, each as {@code GET /allocations/{id}} shows it; {@code next} is absent on the last. */
+    public record AllocationPage(List<BalanceJson> items,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
+    }
+
+    /** The allocations the reader may see that every given filter keeps, a page at a time in allocation id order. */
+    @GetMapping("/allocations")
+    public AllocationPage find(@RequestParam(required = false) String projectId,
+                               @RequestParam(required = false) String poolId,
+                               @RequestParam(required = false) String providerId,
+                               @RequestParam(required = false) String schedulerAccount,
+                               @RequestParam(required = false) String state,
+                               @RequestParam(required = false) String fundingSource,
+                               @RequestParam(required = false) String from,
+                               @RequestParam(required = false) String to,
+                               @RequestParam(required = false) String activeAt,
+                               @RequestParam(required = false) String after,
+                               @RequestParam(defaultValue = "" + PAGE_LIMIT_DEFAULT) long limit) {
+        Optional<Instant> periodFrom = Optional.ofNullable(from).map(value -> Inputs.instant(value, "from"));
+        Optional<Instant> periodTo = Optional.ofNullable(to).map(value -> Inputs.instant(value, "to"));
+        if (activeAt != null) {
+            // in force at an instant: its period overlaps [activeAt, activeAt + 1 µs), PostgreSQL's resolution
+            if (from != null || to != null) {
+                throw new InvalidInput("activeAt", "is a period of its own: give either activeAt or from/to");
+            }
+            periodFrom = Optional.of(Inputs.instant(activeAt, "activeAt"));
+            periodTo = Optional.of(periodFrom.get().plus(1, ChronoUnit.MICROS));
+        }
+        if (periodFrom.isPresent() && periodTo.isPresent() && !periodFrom.get().isBefore(periodTo.get())) {
+            throw new InvalidInput("to", "must be after from (the period is [from, to)), got from " + from
+                    + " and to " + to);
+        }
+        FindAllocations.Page page = balances.find(new FindAllocations(access.allocations(),
+                Optional.ofNullable(projectId).map(value -> ProjectId.parse(value, "projectId")),
+                Optional.ofNullable(poolId).map(value -> PoolId.parse(value, "poolId")),
+                Optional.ofNullable(providerId).map(value -> ProviderId.parse(value, "providerId")),
+                Optional.ofNullable(schedulerAccount).map(value -> SchedulerAccount.parse(value, "schedulerAccount")),
+                Optional.ofNullable(state).map(value -> Inputs.oneOf(AllocationState.class, value, "state")),
+                Optional.ofNullable(fundingSource).map(value -> Inputs.oneOf(FundingSource.class, value,
+                        "fundingSource")),
+                periodFrom, periodTo,
+                Optional.ofNullable(after).map(value -> AllocationId.parse(value, "after")),
+                (int) Inputs.wholeNumber(limit, "limit", 1, FindAllocations.LIMIT_MAX)));
+        return new AllocationPage(page.items().stream().map(BalanceJson::of).toList(),
+                page.next() == null ? null : page.next().value());
+    }
+
     /** Now from the balance view; at an instant of effective time and/or as known at a recorded time, from the journal. */
     @GetMapping("/allocations/{allocationId}")
     public BalanceJson balance(@PathVariable String allocationId, @RequestParam(required = false) String asOf,
@@ -152,14 +213,25 @@ public class AllocationController {
         return view.map(BalanceJson::of).orElseThrow(() -> new UnknownReference("allocationId", allocationId));
     }
 
+    /**
+     * Every event of the allocation, or a page of them when {@code limit} or {@code after} is given (the same array,
+     * the next page's address in a {@code Link} header: {@link HistoryPages}).
+     */
     @GetMapping("/allocations/{allocationId}/history")
-    public List<AllocationHistory.Entry> history(@PathVariable String allocationId) {
+    public ResponseEntity<List<AllocationHistory.Entry>> history(@PathVariable String allocationId,
+                                                                 @RequestParam(required = false) Long after,
+                                                                 @RequestParam(required = false) Long limit) {
         access.allocation(allocation(allocationId));
+        HistoryPages.Request page = HistoryPages.request(after, limit);
+        if (page != null) {
+            return HistoryPages.answer(history.page(ALLOCATION_AGGREGATE, allocation(allocationId).value(),
+                    page.after(), page.limit()), page, "allocationId", allocationId);
+        }
         List<AllocationHistory.Entry> entries = history.of(allocation(allocationId));
         if (entries.isEmpty()) {
             throw new UnknownReference("allocationId", allocationId);
         }
-        return entries;
+        return ResponseEntity.ok(entries);
     }
 
     /** A known project without allocations has none ([]); a project the ledger does not know is a 404. */

@@ -15,7 +15,9 @@ import eu.gpuledger.ledger.quantity.NormalisationFactor;
 import eu.gpuledger.ledger.quantity.PricePerGpuHour;
 import eu.gpuledger.ledger.refusal.InvalidInput;
 import eu.gpuledger.projections.catalogue.CatalogueQueries;
+import eu.gpuledger.projections.catalogue.CatalogueQueries.ClusterView;
 import eu.gpuledger.projections.catalogue.CatalogueQueries.PoolView;
+import eu.gpuledger.ledger.refusal.UnknownReference;
 import eu.gpuledger.projections.catalogue.CatalogueQueries.ProviderView;
 import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
@@ -136,6 +138,17 @@ public class CatalogueController {
     @GetMapping("/providers")
     public List<ProviderView> providers() {
         return catalogue.providers();
+    }
+
+    @GetMapping("/clusters")
+    public List<ClusterView> clusters() {
+        return catalogue.clusters();
+    }
+
+    @GetMapping("/clusters/{cluster}")
+    public ClusterView cluster(@PathVariable String cluster) {
+        ClusterName name = ClusterName.parse(cluster, "cluster");
+        return catalogue.cluster(name.value()).orElseThrow(() -> new UnknownReference("cluster", name.value()));
     }
 
     @GetMapping("/pools")

@@ -12,7 +12,14 @@ import eu.gpuledger.projections.catalogue.CatalogueQueries.ProjectView;
 import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
 import eu.gpuledger.server.security.ReadAccess;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import eu.gpuledger.ledger.catalogue.ProviderId;
+import eu.gpuledger.projections.catalogue.FindProjects;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.util.List;
+import java.util.Optional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/projects")
 public class ProjectController {
+
+    private static final int PAGE_LIMIT_DEFAULT = 100;
 
     private final LedgerGateway ledger;
     private final CatalogueQueries catalogue;
@@ -47,13 +56,45 @@ public class ProjectController {
                 Inputs.text(body.organisation(), "organisation", LedgerLimits.NAME_CHARS_MAX),
                 Inputs.oneOf(Audience.class, body.audience(), "audience"),
                 Inputs.text(body.sector(), "sector", LedgerLimits.LABEL_CHARS_MAX),
-                AccessMode.fromText(InvalidInput.requireText(body.accessMode(), "accessMode"))
-                        .orElseThrow(() -> new InvalidInput("accessMode", "must be AD, AR or one of "
-                                + java.util.Arrays.toString(AccessMode.values()) + ", got '"
-                                + LedgerLimits.shown(body.accessMode()) + "'")));
+                accessMode(body.accessMode()));
         ledger.send(command, null);
         return new ProjectView(projectId, command.title(), command.principalInvestigator(), command.organisation(),
                 command.audience().name(), command.sector(), command.accessMode().name());
+    }
+
+    /** A page of projects; {@code next} is absent on the last. */
+    public record ProjectPage(List<ProjectView> items, @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
+    }
+
+    /**
+     * The projects the reader may see that every given filter keeps, a page at a time in project id order;
+     * {@code q} finds words in the id, title, principal investigator and organisation, case and accents aside.
+     */
+    @GetMapping
+    public ProjectPage find(@RequestParam(required = false) String audience,
+                            @RequestParam(required = false) String accessMode,
+                            @RequestParam(required = false) String organisation,
+                            @RequestParam(required = false) String providerId,
+                            @RequestParam(required = false) String q,
+                            @RequestParam(required = false) String after,
+                            @RequestParam(defaultValue = "" + PAGE_LIMIT_DEFAULT) long limit) {
+        FindProjects.Page page = catalogue.projects(new FindProjects(access.projects(),
+                Optional.ofNullable(audience).map(value -> Inputs.oneOf(Audience.class, value, "audience")),
+                Optional.ofNullable(accessMode).map(ProjectController::accessMode),
+                Optional.ofNullable(organisation).map(value -> Inputs.text(value, "organisation",
+                        LedgerLimits.NAME_CHARS_MAX)),
+                Optional.ofNullable(providerId).map(value -> ProviderId.parse(value, "providerId")),
+                Optional.ofNullable(q).map(value -> Inputs.text(value, "q", FindProjects.TEXT_CHARS_MAX)),
+                Optional.ofNullable(after).map(value -> ProjectId.parse(value, "after")),
+                (int) Inputs.wholeNumber(limit, "limit", 1, FindProjects.LIMIT_MAX)));
+        return new ProjectPage(page.items(), page.next() == null ? null : page.next().value());
+    }
+
+    private static AccessMode accessMode(String text) {
+        return AccessMode.fromText(InvalidInput.requireText(text, "accessMode"))
+                .orElseThrow(() -> new InvalidInput("accessMode", "must be AD, AR or one of "
+                        + java.util.Arrays.toString(AccessMode.values()) + ", got '"
+                        + LedgerLimits.shown(text) + "'"));
     }
 
     @GetMapping("/{projectId}")
