@@ -133,7 +133,7 @@ public class ReadAccess {
     public void quota(String cluster) {
         Actor actor = actor();
         ClusterName name = ClusterName.parse(cluster, "cluster");
-        if (!actor.readsQuota(name, providerOfCluster(name))) {
+        if (!actor.readsQuota(name, () -> providerOfCluster(name))) {
             throw refused(actor, "the quota of cluster '" + cluster + "'");
         }
     }

@@ -14,6 +14,7 @@ import eu.gpuledger.reports.statement.print.PrintedStatement.PrintedParty;
 import eu.gpuledger.reports.statement.print.PrintedStatement.PrintedRow;
 import eu.gpuledger.reports.statement.print.PrintedStatement.PrintedTable;
 
+import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -32,14 +33,14 @@ import static eu.gpuledger.reports.statement.BillingStatementDocument.normalised
 public final class BillingStatementPrint {
 
     static final List<PrintedColumn> COLUMNS = List.of(
-            new PrintedColumn("#", Alignment.RIGHT, 5),
-            new PrintedColumn("Allocation · project", Alignment.LEFT, 26),
-            new PrintedColumn("Mode · audience", Alignment.LEFT, 16),
-            new PrintedColumn("Pool", Alignment.LEFT, 11),
-            new PrintedColumn("Rate (version)", Alignment.LEFT, 20),
-            new PrintedColumn("GPU-h", Alignment.RIGHT, 12),
-            new PrintedColumn("Norm. GPU-h", Alignment.RIGHT, 12),
-            new PrintedColumn("Amount EUR", Alignment.RIGHT, 13));
+            new PrintedColumn("#", Alignment.RIGHT, 4),
+            new PrintedColumn("Allocation · project", Alignment.LEFT, 22),
+            new PrintedColumn("Mode · audience", Alignment.LEFT, 23),
+            new PrintedColumn("Pool", Alignment.LEFT, 14),
+            new PrintedColumn("Rate (version)", Alignment.LEFT, 19),
+            new PrintedColumn("GPU-h", Alignment.RIGHT, 10),
+            new PrintedColumn("Norm. GPU-h", Alignment.RIGHT, 10),
+            new PrintedColumn("Amount EUR", Alignment.RIGHT, 12));
 
     private static final DateTimeFormatter INSTANT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -104,7 +105,8 @@ public final class BillingStatementPrint {
     private static List<PrintedRow> rows(List<BillingLine> lines) {
         List<PrintedRow> rows = new ArrayList<>(lines.size());
         for (BillingLine line : lines) {
-            String rate = line.rate().eurPerHour().toPlainString() + " EUR/" + switch (line.rate().unit()) {
+            BigDecimal price = line.rate().eurPerHour();
+            String rate = price.setScale(Math.max(2, price.scale())).toPlainString() + " EUR/" + switch (line.rate().unit()) {
                 case GPU_HOUR -> "GPU-h";
                 case NORMALISED_GPU_HOUR -> "norm. GPU-h";
             } + " (" + line.rate().rateId() + ", from " + INSTANT.format(line.rate().effectiveFrom()) + ")";
