@@ -2,6 +2,7 @@ package eu.gpuledger.server.webhook;
 
 import eu.gpuledger.ledger.webhook.WebhookPolicy;
 import eu.gpuledger.server.config.ProcessingProperties;
+import eu.gpuledger.server.database.DatabaseProperties;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
@@ -17,10 +18,16 @@ import java.util.HashSet;
 @Configuration(proxyBeanMethods = false)
 public class WebhookConfiguration {
 
+    /**
+     * Development mode, where loopback receivers are allowed, is the setting's, or the README's development mode
+     * itself: the ledger on its embedded database, as {@code scripts/run} starts it on a workstation (the same rule
+     * as its printed administrator token, {@code DevelopmentAdminToken}).
+     */
     @Bean
-    public WebhookPolicy webhookPolicy(WebhookProperties settings) {
-        return new WebhookPolicy(new HashSet<>(settings.allowedHosts()), settings.developmentMode(),
-                settings.allowPrivateAddresses(), settings.secretOverlap());
+    public WebhookPolicy webhookPolicy(WebhookProperties settings, DatabaseProperties database) {
+        return new WebhookPolicy(new HashSet<>(settings.allowedHosts()),
+                settings.developmentMode() || database.embedded(), settings.allowPrivateAddresses(),
+                settings.secretOverlap());
     }
 
     @Autowired
