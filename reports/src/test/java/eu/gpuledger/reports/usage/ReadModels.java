@@ -4,6 +4,7 @@ import eu.gpuledger.ledger.allocation.FundingSource;
 import eu.gpuledger.ledger.allocation.Standing;
 import eu.gpuledger.ledger.project.AccessMode;
 import eu.gpuledger.ledger.project.Audience;
+import eu.gpuledger.projections.catalogue.SearchText;
 import eu.gpuledger.projections.journal.Movement;
 import org.jooq.DSLContext;
 import org.jooq.Table;
@@ -69,7 +70,9 @@ final class ReadModels {
         sql.insertInto(VIEW_PROJECT).set(VIEW_PROJECT.PROJECT_ID, projectId).set(VIEW_PROJECT.TITLE, projectId)
                 .set(VIEW_PROJECT.PRINCIPAL_INVESTIGATOR, "PI of " + projectId)
                 .set(VIEW_PROJECT.ORGANISATION, "CNRS").set(VIEW_PROJECT.AUDIENCE, audience.name())
-                .set(VIEW_PROJECT.SECTOR, sector).set(VIEW_PROJECT.ACCESS_MODE, accessMode.name()).execute();
+                .set(VIEW_PROJECT.SECTOR, sector).set(VIEW_PROJECT.ACCESS_MODE, accessMode.name())
+                .set(VIEW_PROJECT.SEARCH_TEXT, SearchText.ofProject(projectId, projectId, "PI of " + projectId, "CNRS"))
+                .execute();
         return this;
     }
 
