@@ -1,6 +1,7 @@
 package eu.gpuledger.reports.statement;
 
 import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.reports.csv.CsvCells;
 import eu.gpuledger.reports.statement.BillingContent.BillingLine;
 import eu.gpuledger.reports.statement.BillingContent.Party;
 import eu.gpuledger.reports.statement.BillingContent.Totals;
@@ -130,11 +131,7 @@ public final class BillingStatementDocument {
             throw new IllegalStateException("a CSV row has " + cells.size() + " cells, the header "
                     + CSV_COLUMNS.size());
         }
-        List<String> quoted = new ArrayList<>(cells.size());
-        for (String cell : cells) {
-            quoted.add(cell(cell));
-        }
-        csv.append(String.join(",", quoted)).append('\n');
+        CsvCells.row(csv, cells);
     }
 
     private static Map<String, Object> header(StatementHeader header, BillingContent content) {
@@ -264,10 +261,4 @@ public final class BillingStatementDocument {
         return value == null ? "" : value;
     }
 
-    private static String cell(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
-    }
 }

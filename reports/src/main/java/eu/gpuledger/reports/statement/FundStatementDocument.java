@@ -1,6 +1,7 @@
 package eu.gpuledger.reports.statement;
 
 import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.reports.csv.CsvCells;
 import eu.gpuledger.reports.statement.FundStatements.FundContent;
 import eu.gpuledger.reports.statement.FundStatements.FundLine;
 import eu.gpuledger.reports.statement.FundStatements.FundSection;
@@ -107,11 +108,7 @@ public final class FundStatementDocument {
                 credit == null ? "" : credit.toString(), debit == null ? "" : debit.toString(),
                 Long.toString(balance), credit == null ? "" : hours(credit), debit == null ? "" : hours(debit),
                 hours(balance));
-        List<String> quoted = new ArrayList<>(cells.size());
-        for (String cell : cells) {
-            quoted.add(cell(cell));
-        }
-        csv.append(String.join(",", quoted)).append('\n');
+        CsvCells.row(csv, cells);
     }
 
     private static Map<String, Object> header(StatementHeader header) {
@@ -150,10 +147,4 @@ public final class FundStatementDocument {
         return value == null ? "" : value;
     }
 
-    private static String cell(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
-    }
 }

@@ -2,6 +2,7 @@ package eu.gpuledger.reports.usage;
 
 import eu.gpuledger.ledger.quantity.GpuSeconds;
 import eu.gpuledger.ledger.quantity.NormalisedGpuSeconds;
+import eu.gpuledger.reports.csv.CsvCells;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -53,9 +54,9 @@ public final class UsageReportDocument {
             List<String> cells = new ArrayList<>(columns.size());
             for (String column : columns) {
                 Object value = fields.get(column);
-                cells.add(value == null ? "" : cell(value.toString()));
+                cells.add(value == null ? "" : value.toString());
             }
-            csv.append(String.join(",", cells)).append('\n');
+            CsvCells.row(csv, cells);
         }
         return csv.toString();
     }
@@ -68,10 +69,4 @@ public final class UsageReportDocument {
         return seconds == null ? null : seconds.hoursForDisplay();
     }
 
-    private static String cell(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
-    }
 }
