@@ -86,11 +86,6 @@ public class KnownTokens implements SmartLifecycle {
         }
     }
 
-    /** Tokens remembered now (for tests and metrics). */
-    long held() {
-        return listening ? bySecretHash.estimatedSize() : 0;
-    }
-
     boolean listening() {
         return listening;
     }
