@@ -84,6 +84,8 @@ public class SecurityConfiguration {
                                 "/swagger-ui/**")
                         .authenticated()
 
+                        // who the token stands for (the console asks it at sign-in; a script checks its token)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/me").authenticated()
                         .requestMatchers("/api/v1/admin/tokens", "/api/v1/admin/tokens/**").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/admin/**").hasAnyRole(roles(ADMIN, AUDITOR))
                         .requestMatchers(HttpMethod.GET, "/api/v1/journal/**").hasAnyRole(roles(ADMIN, AUDITOR))

@@ -283,6 +283,7 @@ class AuthorisationMatrixTest extends OverHttp {
         rule(rules, "GET /v3/api-docs.yaml", get("/v3/api-docs.yaml", EVERYONE));
         rule(rules, "GET /v3/api-docs/swagger-config", get("/v3/api-docs/swagger-config", EVERYONE));
         rule(rules, "GET /swagger-ui.html", get("/swagger-ui.html", EVERYONE));
+        rule(rules, "GET /api/v1/me", get("/api/v1/me", EVERYONE));
         return rules;
     }
 
@@ -336,7 +337,10 @@ class AuthorisationMatrixTest extends OverHttp {
         Set<String> endpoints = new TreeSet<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             for (String pattern : info.getPatternValues()) {
-                if (NOT_ENDPOINTS.contains(pattern)) {
+                // the console's pages are a client of the API, signed in by session: their own chain
+                // (ConsoleConfiguration) lets only a signed-in person reach them, and each call they make to the API
+                // meets the rules here with that person's token (docs/console.md)
+                if (NOT_ENDPOINTS.contains(pattern) || pattern.equals("/console") || pattern.startsWith("/console/")) {
                     continue;
                 }
                 Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
