@@ -7,6 +7,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -75,9 +76,17 @@ public class ConsoleSignIn {
     }
 
     @GetMapping("/console/sign-in")
-    public String page(Model model) {
+    public String page(Model model, HttpServletRequest request) {
         model.addAttribute("tokenSignIn", tokenSignIn.enabled());
         model.addAttribute("oidcSignIn", properties.oidc());
+        // why the identity provider's sign-in failed (Spring Security leaves it in the session), said once
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)
+                instanceof org.springframework.security.core.AuthenticationException failed) {
+            session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            model.addAttribute("problem", new ApiProblem(401, "Sign-in at the identity provider failed",
+                    failed.getMessage(), Map.of()));
+        }
         return "console/sign-in";
     }
 

@@ -3,6 +3,7 @@ package eu.gpuledger.server.console;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -50,6 +51,8 @@ public final class Browser implements AutoCloseable {
 
     /** A browser whose person reads {@code language} ("en", "fr"), for the ledger on {@code port}. */
     public static Browser open(int port, String language) {
+        Assumptions.assumeFalse("1".equals(System.getenv("LEDGER_SKIP_BROWSER")),
+                "SKIPPED: the console's browser tests: LEDGER_SKIP_BROWSER=1");
         String chromium = executable("LEDGER_CHROMIUM", "/usr/bin/chromium");
         String driverPath = executable("LEDGER_CHROMEDRIVER", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
