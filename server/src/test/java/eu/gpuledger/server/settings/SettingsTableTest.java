@@ -185,6 +185,9 @@ class SettingsTableTest {
         if (type == boolean.class) {
             return String.valueOf(!(Boolean) value);
         }
+        if (type == Boolean.class) { // unset (null) means a default decided elsewhere: any value differs from it
+            return String.valueOf(value == null || !(Boolean) value);
+        }
         if (type == Duration.class) {
             return ((Duration) value).plusSeconds(1).toString();
         }
