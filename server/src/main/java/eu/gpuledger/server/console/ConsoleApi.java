@@ -120,7 +120,11 @@ public class ConsoleApi {
 
     private HttpRequest.Builder request(String path, String accept) {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1" + path))
+        // this node itself: on loopback, unless the server listens on one address only
+        String address = environment.getProperty("server.address", "");
+        String host = address.isBlank() || address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1"
+                : address.contains(":") ? "[" + address + "]" : address;
+        return HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/api/v1" + path))
                 .timeout(TIMEOUT)
                 .header("Accept", accept)
                 .header("Authorization", "Bearer " + bearer.current());
