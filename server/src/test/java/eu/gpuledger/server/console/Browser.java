@@ -203,4 +203,18 @@ public final class Browser implements AutoCloseable {
         });
         return this;
     }
+
+    /** {@link #look} of the whole page, not only the window's height (the window is made as tall as the page). */
+    public Browser lookWhole(String name) {
+        org.openqa.selenium.Dimension window = driver.manage().window().getSize();
+        long height = ((Number) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollHeight;")).longValue();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(window.getWidth(),
+                (int) Math.min(Math.max(height + 120, window.getHeight()), 12_000)));
+        try {
+            return look(name);
+        } finally {
+            driver.manage().window().setSize(window);
+        }
+    }
 }

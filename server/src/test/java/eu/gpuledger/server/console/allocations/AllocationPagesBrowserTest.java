@@ -48,18 +48,24 @@ class AllocationPagesBrowserTest extends OverHttp {
 
             // the grant, through the list page's form
             browser.go("/console/allocations");
-            browser.look("allocations-list-empty-form");
+            browser.lookWhole("allocations-list-with-form");
             browser.type("g-allocationId", allocation)
                     .choose("g-projectId", "2026-A0191012641")
                     .choose("g-poolId", "jz-a100")
                     .choose("g-fundingSource", "GENCI")
                     .type("g-gpuHours", "100")
                     .setValue("g-periodStart", today.minusDays(30).toString())
-                    .setValue("g-periodEnd", today.plusDays(60).toString())
+                    .setValue("g-periodEnd", today.minusDays(31).toString())
                     .type("g-schedulerAccount", account)
                     .submit("form.grant button[type=submit]");
+            // a period that ends before it starts: the ledger's 400 next to the form, what was typed kept
+            assertThat(browser.text("section .problem")).contains("400", "periodEnd");
+            assertThat(browser.find("#g-allocationId").getDomProperty("value")).isEqualTo(allocation);
+            assertThat(browser.find("#g-poolId").getDomProperty("value")).isEqualTo("jz-a100");
+            browser.lookWhole("allocations-grant-refused");
+            browser.setValue("g-periodEnd", today.plusDays(60).toString())
+                    .submit("form.grant button[type=submit]");
             assertThat(browser.driver().getCurrentUrl()).endsWith("/console/allocations/" + allocation);
-            try { java.nio.file.Files.writeString(java.nio.file.Path.of("target/alloc-debug-" + language + ".html"), browser.driver().getPageSource()); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }
             assertThat(browser.text(".done")).contains(allocation);
             assertThat(figure(browser, "granted")).isEqualTo(french ? "100,00" : "100.00");
             assertThat(browser.text("h1")).contains(allocation);
@@ -99,7 +105,7 @@ class AllocationPagesBrowserTest extends OverHttp {
                     end.minus(2, ChronoUnit.HOURS), end)));
             browser.go("/console/allocations/" + allocation);
             assertThat(figure(browser, "consumed")).isEqualTo(french ? "16,00" : "16.00");
-            browser.look("allocations-detail");
+            browser.lookWhole("allocations-detail");
             browser.find("a.refund-link").click();
             assertThat(browser.find("#refund-recordId").getDomProperty("value")).isEqualTo("jean-zay:" + run + "-1");
             browser.type("refund-reason", "node failure");
@@ -120,7 +126,7 @@ class AllocationPagesBrowserTest extends OverHttp {
             assertThat(browser.text("h1")).contains(other);
             assertThat(figure(browser, "transferredIn")).isEqualTo(french ? "10,00" : "10.00");
             assertThat(figure(browser, "balance")).isEqualTo(french ? "60,00" : "60.00");
-            browser.look("allocations-detail-other");
+            browser.lookWhole("allocations-detail-other");
         }
     }
 
