@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,7 +52,7 @@ public class AllocationDetailController {
     }
 
     @GetMapping
-    public String detail(@PathVariable String allocationId, @RequestParam(required = false) String historyAfter,
+    public ModelAndView detail(@PathVariable String allocationId, @RequestParam(required = false) String historyAfter,
                          @RequestParam(required = false) String refund, Model model) {
         Map<String, String> form = new LinkedHashMap<>();
         if (refund != null) {
@@ -61,7 +62,7 @@ public class AllocationDetailController {
     }
 
     @PostMapping("/supplement")
-    public String supplement(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
+    public ModelAndView supplement(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
                              RedirectAttributes redirect, HttpServletResponse response) {
         return act(allocationId, "supplement", form, model, redirect, response, () -> {
             api.send("POST", ConsoleApi.path("/allocations/{id}/supplements", allocationId), body(
@@ -72,7 +73,7 @@ public class AllocationDetailController {
     }
 
     @PostMapping("/warning")
-    public String warning(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
+    public ModelAndView warning(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
                           RedirectAttributes redirect, HttpServletResponse response) {
         return act(allocationId, "warning", form, model, redirect, response, () -> {
             api.send("POST", ConsoleApi.path("/allocations/{id}/warnings", allocationId), body(
@@ -82,7 +83,7 @@ public class AllocationDetailController {
     }
 
     @PostMapping("/clawback")
-    public String clawback(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
+    public ModelAndView clawback(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
                            RedirectAttributes redirect, HttpServletResponse response) {
         return act(allocationId, "clawback", form, model, redirect, response, () -> {
             api.send("POST", ConsoleApi.path("/allocations/{id}/clawbacks", allocationId), body(
@@ -93,7 +94,7 @@ public class AllocationDetailController {
     }
 
     @PostMapping("/suspension")
-    public String suspend(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
+    public ModelAndView suspend(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
                           RedirectAttributes redirect, HttpServletResponse response) {
         return act(allocationId, "suspend", form, model, redirect, response, () -> {
             api.send("POST", ConsoleApi.path("/allocations/{id}/suspension", allocationId),
@@ -103,7 +104,7 @@ public class AllocationDetailController {
     }
 
     @PostMapping("/resumption")
-    public String resume(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
+    public ModelAndView resume(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
                          RedirectAttributes redirect, HttpServletResponse response) {
         return act(allocationId, "resume", form, model, redirect, response, () -> {
             api.send("DELETE", ConsoleApi.path("/allocations/{id}/suspension", allocationId),
@@ -113,7 +114,7 @@ public class AllocationDetailController {
     }
 
     @PostMapping("/refund")
-    public String refund(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
+    public ModelAndView refund(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
                          RedirectAttributes redirect, HttpServletResponse response) {
         return act(allocationId, "refund", form, model, redirect, response, () -> {
             String recordId = form.getOrDefault("recordId", "").strip();
@@ -127,7 +128,7 @@ public class AllocationDetailController {
     }
 
     @PostMapping("/transfer")
-    public String transfer(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
+    public ModelAndView transfer(@PathVariable String allocationId, @RequestParam Map<String, String> form, Model model,
                            RedirectAttributes redirect, HttpServletResponse response) {
         return act(allocationId, "transfer", form, model, redirect, response, () -> {
             Map<String, Object> transfer = api.send("POST", "/transfers", body("transferId", form.get("commandId"),
@@ -141,11 +142,11 @@ public class AllocationDetailController {
     }
 
     /** An action: its API call, then the page again with what it did, or with the API's refusal next to its form. */
-    private String act(String allocationId, String action, Map<String, String> form, Model model,
+    private ModelAndView act(String allocationId, String action, Map<String, String> form, Model model,
                        RedirectAttributes redirect, HttpServletResponse response, Action call) {
         try {
             redirect.addFlashAttribute("done", call.run());
-            return "redirect:/console/allocations/" + ConsoleValues.segment(allocationId);
+            return ConsoleValues.seeOther("/console/allocations/" + ConsoleValues.segment(allocationId));
         } catch (ApiProblem.Refused refused) {
             if (refused.problem().status() == HttpServletResponse.SC_UNAUTHORIZED) {
                 throw refused;
@@ -161,7 +162,7 @@ public class AllocationDetailController {
         String run();
     }
 
-    private String page(String allocationId, String historyAfter, String failed, Map<String, String> form,
+    private ModelAndView page(String allocationId, String historyAfter, String failed, Map<String, String> form,
                         Model model) {
         Map<String, Object> allocation = api.get(ConsoleApi.path("/allocations/{id}", allocationId));
         Map<String, Object> consumption = api.get(ConsoleApi.path("/allocations/{id}/consumption", allocationId));
@@ -176,7 +177,7 @@ public class AllocationDetailController {
                 .filter(Matcher::find).map(matcher -> matcher.group(1)).orElse(null));
         model.addAttribute("failed", failed);
         model.addAttribute("form", form);
-        return "console/allocations/detail";
+        return new ModelAndView("console/allocations/detail");
     }
 
     /**

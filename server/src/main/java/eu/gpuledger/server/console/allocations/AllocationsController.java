@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.LinkedHashMap;
@@ -46,12 +47,12 @@ public class AllocationsController {
     }
 
     @GetMapping
-    public String list(@RequestParam Map<String, String> parameters, Model model, HttpServletResponse response) {
+    public ModelAndView list(@RequestParam Map<String, String> parameters, Model model, HttpServletResponse response) {
         return page(parameters, Map.of("overConsumptionPercent", "25"), model, response);
     }
 
     @PostMapping
-    public String grant(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect,
+    public ModelAndView grant(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect,
                         HttpServletResponse response) {
         Map<String, Object> body = new LinkedHashMap<>();
         for (String field : GRANT_FIELDS) {
@@ -69,7 +70,8 @@ public class AllocationsController {
             Map<String, Object> granted = api.send("POST", "/allocations", body).object();
             redirect.addFlashAttribute("done", messages.getMessage("allocations.done.granted",
                     new Object[]{granted.get("allocationId")}, LocaleContextHolder.getLocale()));
-            return "redirect:/console/allocations/" + ConsoleValues.segment(String.valueOf(granted.get("allocationId")));
+            return ConsoleValues.seeOther("/console/allocations/"
+                    + ConsoleValues.segment(String.valueOf(granted.get("allocationId"))));
         } catch (ApiProblem.Refused refused) {
             response.setStatus(refused.problem().status());
             model.addAttribute("problem", refused.problem());
@@ -77,7 +79,7 @@ public class AllocationsController {
         }
     }
 
-    private String page(Map<String, String> parameters, Map<String, String> grant, Model model,
+    private ModelAndView page(Map<String, String> parameters, Map<String, String> grant, Model model,
                         HttpServletResponse response) {
         Map<String, Object> query = new LinkedHashMap<>();
         for (String filter : FILTERS) {
@@ -103,6 +105,6 @@ public class AllocationsController {
         model.addAttribute("projects", ConsoleApi.items(api.get(ConsoleApi.path("/projects",
                 Map.of("limit", PROJECTS_READ)))));
         model.addAttribute("grant", grant);
-        return "console/allocations/list";
+        return new ModelAndView("console/allocations/list");
     }
 }
