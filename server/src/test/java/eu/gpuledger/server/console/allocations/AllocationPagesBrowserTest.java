@@ -127,6 +127,16 @@ class AllocationPagesBrowserTest extends OverHttp {
             assertThat(figure(browser, "transferredIn")).isEqualTo(french ? "10,00" : "10.00");
             assertThat(figure(browser, "balance")).isEqualTo(french ? "60,00" : "60.00");
             browser.lookWhole("allocations-detail-other");
+
+            // a suspension, then its lifting: the state says so, and the form offered changes with it
+            browser.type("suspend-reason", "security incident").submit("#suspend-form button[type=submit]");
+            assertThat(browser.text(".done")).isNotBlank();
+            assertThat(browser.text("dd .state")).isEqualTo(french ? "Suspendue" : "Suspended");
+            assertThat(browser.all("#suspend-form")).isEmpty();
+            browser.look("allocations-suspended");
+            browser.type("resume-reason", "resolved").submit("#resume-form button[type=submit]");
+            assertThat(browser.text("dd .state")).isEqualTo("Active");
+            assertThat(historyEvents(browser, french ? "Suspension" : "Suspended")).isEqualTo(1);
         }
     }
 
