@@ -173,11 +173,17 @@ public class AllocationDetailController {
         model.addAttribute("consumption", consumption);
         model.addAttribute("chart", chart(consumption));
         model.addAttribute("history", history.body() instanceof List<?> entries ? entries : List.of());
-        model.addAttribute("historyNext", history.header("Link").map(NEXT_AFTER::matcher)
-                .filter(Matcher::find).map(matcher -> matcher.group(1)).orElse(null));
+        model.addAttribute("historyNext", history.header("Link").map(AllocationDetailController::nextAfter)
+                .orElse(null));
         model.addAttribute("failed", failed);
         model.addAttribute("form", form);
         return new ModelAndView("console/allocations/detail");
+    }
+
+    /** The {@code after} of the next page a history's {@code Link} header names; null when it names none. */
+    static String nextAfter(String link) {
+        Matcher matcher = NEXT_AFTER.matcher(link);
+        return matcher.find() ? matcher.group(1) : null;
     }
 
     /**
