@@ -115,7 +115,7 @@ public class SecurityConfiguration {
                                 "/api/v1/projects/*/allocations", "/api/v1/projects/*/history")
                         .hasAnyRole(roles(ADMIN, AUDITOR, CENTRE_ACCOUNTANT, PI))
                         .requestMatchers(HttpMethod.GET, "/api/v1/allocations", "/api/v1/allocations/*",
-                                "/api/v1/allocations/*/history")
+                                "/api/v1/allocations/*/history", "/api/v1/allocations/*/consumption")
                         .hasAnyRole(roles(ADMIN, AUDITOR, CENTRE_ACCOUNTANT, PI))
                         .requestMatchers(HttpMethod.POST, "/api/v1/allocations", "/api/v1/allocations/*/supplements",
                                 "/api/v1/allocations/*/warnings", "/api/v1/allocations/*/clawbacks",

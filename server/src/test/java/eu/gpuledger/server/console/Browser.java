@@ -176,4 +176,48 @@ public final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
     }
+
+    // ---- allocations pages (console-allocations) ----
+
+    /** Sets a field's value as a script would (date inputs read typed keys in the browser's own date format). */
+    public Browser setValue(String id, String value) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];",
+                driver.findElement(By.id(id)), value);
+        return this;
+    }
+
+    /** Chooses the option of that value in the select of that id. */
+    public Browser choose(String id, String value) {
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id(id))).selectByValue(value);
+        return this;
+    }
+
+    /** Double-clicks and waits for the next page, as an impatient person does with a submit button. */
+    public Browser doubleClickAndWait(String css) {
+        WebElement html = driver.findElement(By.tagName("html"));
+        new org.openqa.selenium.interactions.Actions(driver).doubleClick(find(css)).perform();
+        new WebDriverWait(driver, WAIT).until(d -> {
+            try {
+                html.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return "complete".equals(driver.executeScript("return document.readyState"));
+            }
+        });
+        return this;
+    }
+
+    /** {@link #look} of the whole page, not only the window's height (the window is made as tall as the page). */
+    public Browser lookWhole(String name) {
+        org.openqa.selenium.Dimension window = driver.manage().window().getSize();
+        long height = ((Number) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollHeight;")).longValue();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(window.getWidth(),
+                (int) Math.min(Math.max(height + 120, window.getHeight()), 12_000)));
+        try {
+            return look(name);
+        } finally {
+            driver.manage().window().setSize(window);
+        }
+    }
 }

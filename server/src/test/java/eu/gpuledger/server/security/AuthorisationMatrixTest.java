@@ -162,6 +162,10 @@ class AuthorisationMatrixTest extends OverHttp {
         rule(rules, "GET /api/v1/allocations/{allocationId}/history",
                 get("/api/v1/allocations/sec-idris-a/history", ADMIN, AUDITOR, ACCOUNTANT_IDRIS, PI_OF_IDRIS_PROJECT),
                 get("/api/v1/allocations/sec-cines-a/history", ADMIN, AUDITOR, ACCOUNTANT_CINES));
+        rule(rules, "GET /api/v1/allocations/{allocationId}/consumption",
+                get("/api/v1/allocations/sec-idris-a/consumption", ADMIN, AUDITOR, ACCOUNTANT_IDRIS,
+                        PI_OF_IDRIS_PROJECT),
+                get("/api/v1/allocations/sec-cines-a/consumption", ADMIN, AUDITOR, ACCOUNTANT_CINES));
 
         rule(rules, "POST /api/v1/usage/sacct",
                 new Request("POST", "/api/v1/usage/sacct?cluster=jean-zay", "text/plain",
