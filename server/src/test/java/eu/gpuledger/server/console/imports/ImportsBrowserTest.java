@@ -1,0 +1,129 @@
+package eu.gpuledger.server.console.imports;
+
+import eu.gpuledger.server.console.Browser;
+import eu.gpuledger.server.support.Catalogue;
+import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
+import eu.gpuledger.server.support.TestTokens;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static eu.gpuledger.server.support.Catalogue.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An administrator sends a sacct export through the console's upload form: the page shows what the ledger accepted
+ * and each rejected line with its reason; the job of an account without an allocation is kept and listed, and once
+ * its allocation is granted a retry from the page books it; the dashboard shows the import and the read models' lag.
+ * A file the ledger refuses whole is shown with the API's problem. In English and in French, each page looked at.
+ */
+@LedgerIntegrationTest
+@TestPropertySource(properties = "ledger.console.token-sign-in=true")
+class ImportsBrowserTest extends OverHttp {
+
+    /** Jobs end yesterday, inside an allocation period around today (sacct prints the cluster's local time). */
+    static final String YESTERDAY = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+    static final String PERIOD_START = Instant.now().minus(60, java.time.temporal.ChronoUnit.DAYS)
+            .truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString();
+    static final String PERIOD_END = Instant.now().plus(60, java.time.temporal.ChronoUnit.DAYS)
+            .truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString();
+
+    private static final String HEADER = "JobID|JobIDRaw|Account|User|Partition|AllocTRES|ElapsedRaw|Start|End|State\n";
+
+    private static String job(String jobId, String account, String elapsed) {
+        return String.join("|", jobId, jobId, account, "amartin", "gpu_p5",
+                "billing=8,cpu=8,gres/gpu:a100=2,gres/gpu=2,mem=4000M,node=1", elapsed,
+                YESTERDAY + "T09:00:00", YESTERDAY + "T10:00:00", "COMPLETED") + "\n";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "fr"})
+    void an_administrator_imports_a_sacct_file_sees_its_rejected_line_and_retries_the_kept_job(String language)
+            throws IOException {
+        boolean fr = language.equals("fr");
+        String account = "bi" + language + "@a100";
+        String newAccount = "bi" + language + "-new@a100";
+        Catalogue.idrisWithA100AndV100(http);
+        Catalogue.grant(http, "bi-" + language + "-a", "jz-a100", 1000, "2026-07-01T00:00:00Z",
+                "2026-08-01T00:00:00Z", account);
+        Path sacct = Files.createTempFile("jean-zay-" + language + "-", ".txt");
+        Files.writeString(sacct, HEADER + job("bi" + language + "1", account, "3600")
+                + job("bi" + language + "2", account, "an hour")
+                + job("bi" + language + "3", newAccount, "1800"), StandardCharsets.UTF_8);
+        Path broken = Files.createTempFile("broken-" + language + "-", ".txt");
+        Files.writeString(broken, "JobID|Account\n1|x\n", StandardCharsets.UTF_8);
+
+        try (Browser browser = Browser.open(port, language)) {
+            browser.signInWithToken(TestTokens.ADMIN);
+            browser.go("/console/imports");
+            assertThat(browser.text("h1")).isEqualTo("Imports");
+            browser.look("imports-upload");
+
+            // a file the ledger refuses whole: its problem details, next to the form
+            upload(browser, broken);
+            awaitPage(browser, ".problem");
+            assertThat(browser.text(".problem")).contains("400");
+            assertThat(browser.find("#sacct-cluster").getDomProperty("value")).isEqualTo("jean-zay");
+            browser.look("imports-refused");
+
+            upload(browser, sacct);
+            awaitPage(browser, "#accepted");
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/console/imports/result");
+            assertThat(browser.text("h1")).isEqualTo(fr ? "Résultat de l'import" : "Import result");
+            assertThat(browser.text("#accepted")).isEqualTo("1");
+            assertThat(browser.text("#rejected-total")).isEqualTo("2");
+            assertThat(browser.text("#charged")).isEqualTo(fr ? "2,00" : "2.00");
+            String rejected = browser.text("#rejected");
+            assertThat(rejected).contains("3").contains("ElapsedRaw");
+            assertThat(rejected).contains("4").contains(newAccount);
+            browser.look("imports-result");
+
+            browser.go("/console/imports/unmatched?cluster=jean-zay&account=" + newAccount);
+            assertThat(browser.text("#kept")).contains("bi" + language + "3").contains(newAccount);
+            browser.look("imports-unmatched");
+
+            Catalogue.grant(http, "bi-" + language + "-new", "jz-a100", 1000, "2026-07-01T00:00:00Z",
+                    "2026-08-01T00:00:00Z", newAccount);
+            browser.submit("#retry");
+            assertThat(browser.driver().getCurrentUrl()).contains("/console/imports/unmatched");
+            assertThat(browser.text("#retried")).contains(fr ? "Relance faite" : "Retry done");
+            assertThat(browser.all("#kept")).as("the kept job was booked").isEmpty();
+            assertThat(ok(http.get("/api/v1/allocations/bi-" + language + "-new")).body()
+                    .at("/consumed/gpuSeconds").asLong()).isEqualTo(2 * 1800);
+            browser.look("imports-retried");
+
+            browser.go("/console?providerId=idris");
+            String imports = browser.text("#dashboard-imports");
+            assertThat(imports).contains("jean-zay").contains("token:" + TestTokens.ADMIN_ID);
+            assertThat(imports).contains(fr ? "relance" : "retry");
+            assertThat(browser.text("#dashboard-projections")).contains("balances").contains("journal");
+            browser.look("dashboard-imports");
+        }
+    }
+
+    /** Chooses jean-zay and the file on the sacct form, and sends it (by the page's script, with its progress). */
+    private static void upload(Browser browser, Path file) {
+        new Select(browser.find("#sacct-cluster")).selectByValue("jean-zay");
+        browser.find("#sacct-file").sendKeys(file.toAbsolutePath().toString());
+        browser.find("form[action$='/imports/sacct'] button[type=submit]").click();
+    }
+
+    /** Waits for the page the upload's answer replaced the form's with. */
+    private static void awaitPage(Browser browser, String css) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+                .until(driver -> !driver.findElements(By.cssSelector(css)).isEmpty()
+                        && "complete".equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                        .executeScript("return document.readyState")));
+    }
+}
