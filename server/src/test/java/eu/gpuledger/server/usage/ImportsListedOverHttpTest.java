@@ -47,9 +47,9 @@ class ImportsListedOverHttpTest extends OverHttp {
                 "il@a100");
         Instant before = Instant.now().minusSeconds(1);
         JsonNode first = ok(http.post("/api/v1/usage/sacct?cluster=jean-zay",
-                HEADER + job("il-1", "il@a100", "3600") + job("il-2", "il@a100", "not-a-number"), "text/plain")).body();
+                HEADER + job("61001", "il@a100", "3600") + job("61002", "il@a100", "not-a-number"), "text/plain")).body();
         assertThat(first.get("accepted").asLong()).as(first.toString()).isEqualTo(1);
-        ok(http.post("/api/v1/usage/sacct?cluster=jean-zay", HEADER + job("il-1", "il@a100", "3600"), "text/plain"));
+        ok(http.post("/api/v1/usage/sacct?cluster=jean-zay", HEADER + job("61001", "il@a100", "3600"), "text/plain"));
 
         JsonNode page = ok(http.get("/api/v1/usage/imports?providerId=idris&since=" + before + "&limit=1")).body();
         JsonNode newest = page.get("items").get(0);
@@ -82,7 +82,7 @@ class ImportsListedOverHttpTest extends OverHttp {
         Catalogue.idrisWithA100AndV100(http);
         ok(http.put("/api/v1/providers/il-other", """
                 {"name": "Another centre", "kind": "PUBLIC", "euroHpcHosted": false}"""));
-        ok(http.post("/api/v1/usage/sacct?cluster=jean-zay", HEADER + job("il-3", "il-nobody@a100", "60"),
+        ok(http.post("/api/v1/usage/sacct?cluster=jean-zay", HEADER + job("61003", "il-nobody@a100", "60"),
                 "text/plain"));
         LedgerHttp idris = http.as(token("CENTRE_ACCOUNTANT", "\"idris\""));
         LedgerHttp other = http.as(token("CENTRE_ACCOUNTANT", "\"il-other\""));
