@@ -91,8 +91,12 @@ public class UsageController {
 
     @PostMapping(path = "/billed", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     public ImportAnswer billed(HttpServletRequest request) throws IOException {
-        return logged(ImportLog.Kind.BILLED, null, null, imports.billed(request.getInputStream(),
-                LedgerGateway.requestMetadata("billed usage import")).summary());
+        java.util.Set<ProviderId> providers = new java.util.HashSet<>();
+        ImportSummary summary = imports.billed(request.getInputStream(),
+                LedgerGateway.requestMetadata("billed usage import"), providers::add).summary();
+        // listed under its provider when the file names one only (the usual case: a provider sends its own usage)
+        return logged(ImportLog.Kind.BILLED, null, providers.size() == 1 ? providers.iterator().next().value() : null,
+                summary);
     }
 
     /** The jobs kept for want of an allocation, with why, a page at a time. */

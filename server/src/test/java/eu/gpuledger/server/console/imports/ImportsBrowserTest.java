@@ -105,7 +105,6 @@ class ImportsBrowserTest extends OverHttp {
             browser.go("/console?providerId=idris");
             String imports = browser.text("#dashboard-imports");
             assertThat(imports).contains("jean-zay").contains("token:" + TestTokens.ADMIN_ID);
-            assertThat(imports).contains(fr ? "relance" : "retry");
             assertThat(browser.text("#dashboard-projections")).contains("balances").contains("journal");
             browser.look("dashboard-imports");
         }
