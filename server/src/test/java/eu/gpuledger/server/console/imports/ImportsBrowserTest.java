@@ -5,6 +5,7 @@ import eu.gpuledger.server.support.Catalogue;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
 import eu.gpuledger.server.support.OverHttp;
 import eu.gpuledger.server.support.TestTokens;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -12,7 +13,11 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.context.TestPropertySource;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +65,9 @@ class ImportsBrowserTest extends OverHttp {
         Path sacct = Files.createTempFile("jean-zay-" + language + "-", ".txt");
         Files.writeString(sacct, HEADER + job(jobs + "001", account, "3600")
                 + job(jobs + "002", account, "an hour")
-                + job(jobs + "003", newAccount, "1800"), StandardCharsets.UTF_8);
+                + job(jobs + "003", newAccount, "1800") + steps(jobs + "001", STEPS), StandardCharsets.UTF_8);
+        assertThat(Files.size(sacct)).as("past the 64 KB of a JSON body: the form takes an import's size")
+                .isGreaterThan(64 * 1024);
         Path broken = Files.createTempFile("broken-" + language + "-", ".txt");
         Files.writeString(broken, "JobID|Account\n1|x\n", StandardCharsets.UTF_8);
 
@@ -84,6 +91,7 @@ class ImportsBrowserTest extends OverHttp {
             assertThat(browser.text("#accepted")).as(browser.text("main")).isEqualTo("1");
             assertThat(browser.text("#rejected-total")).isEqualTo("2");
             assertThat(browser.text("#charged")).isEqualTo(fr ? "2,00" : "2.00");
+            assertThat(browser.text("#ignored-steps").replaceAll("\\D", "")).isEqualTo("" + STEPS);
             String rejected = browser.text("#rejected");
             assertThat(rejected).contains("3").contains("ElapsedRaw");
             assertThat(rejected).contains("4").contains(newAccount);
@@ -107,6 +115,45 @@ class ImportsBrowserTest extends OverHttp {
             assertThat(imports).contains("jean-zay").contains("token:" + TestTokens.ADMIN_ID);
             assertThat(browser.text("#dashboard-projections")).contains("balances").contains("journal");
             browser.look("dashboard-imports");
+        }
+    }
+
+    /** Job steps cost nothing (the job's line carries the charge): they make the file large. */
+    private static final int STEPS = 1000;
+
+    private static String steps(String jobId, int count) {
+        StringBuilder lines = new StringBuilder();
+        for (int step = 0; step < count; step++) {
+            lines.append(String.join("|", jobId + "." + step, jobId + "." + step, "", "amartin", "gpu_p5",
+                    "cpu=8,gres/gpu=2,mem=4000M,node=1", "60", YESTERDAY + "T09:00:00", YESTERDAY + "T09:01:00",
+                    "COMPLETED")).append('\n');
+        }
+        return lines.toString();
+    }
+
+    /**
+     * A file past the ledger's import limit is answered 413 with the API's problem as soon as its length is
+     * declared: the upload form's limits are the import's, and nothing of the body is read.
+     */
+    @Test
+    void an_upload_past_the_import_limit_is_answered_413_before_its_body_is_read() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /console/imports/sacct HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: multipart/form-data; boundary=limit\r\n"
+                    + "Content-Length: " + (512L * 1024 * 1024 + 1) + "\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(in.readLine()).startsWith("HTTP/1.1 413");
+            String header;
+            boolean problem = false;
+            while ((header = in.readLine()) != null && !header.isEmpty()) {
+                problem |= header.toLowerCase(java.util.Locale.ROOT).startsWith("content-type: application/problem+json");
+            }
+            assertThat(problem).as("a problem, not a reset connection").isTrue();
         }
     }
 
