@@ -99,6 +99,25 @@ class ImportsListedOverHttpTest extends OverHttp {
     }
 
     @Test
+    void a_billed_usage_csv_of_one_provider_is_listed_under_that_provider() {
+        ok(http.put("/api/v1/providers/il-cloud", """
+                {"name": "Sovereign cloud", "kind": "PRIVATE", "euroHpcHosted": false}"""));
+        ok(http.put("/api/v1/clusters/il-paris", """
+                {"providerId": "il-cloud", "timeZone": "UTC"}"""));
+        ok(http.put("/api/v1/pools/il-h100", """
+                {"providerId": "il-cloud", "cluster": "il-paris", "partition": "h100", "gpuModel": "H100",
+                 "gpusPerNode": 8, "cpusPerNode": 64, "charged": true}"""));
+        ok(http.post("/api/v1/usage/billed", "recordId,providerId,cluster,account,pool,user,jobId,gpus,start,end,"
+                + "billedMinutes\nil-rec-1,il-cloud,il-paris,il-acme@cloud,il-h100,alice,vm-1,8," + YESTERDAY
+                + "T07:00:00Z," + YESTERDAY + "T09:30:00Z,150\n", "text/csv"));
+
+        JsonNode listed = ok(http.get("/api/v1/usage/imports?providerId=il-cloud")).body().get("items");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("kind").asText()).isEqualTo("BILLED");
+        assertThat(listed.get(0).get("rejected").asLong()).as("kept: no allocation for the account yet").isEqualTo(1);
+    }
+
+    @Test
     void the_read_models_lag_is_read_by_centre_accountants_each_at_or_behind_the_head() {
         Catalogue.idrisWithA100AndV100(http);
         LedgerHttp accountant = http.as(token("CENTRE_ACCOUNTANT", "\"idris\""));
