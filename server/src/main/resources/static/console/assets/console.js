@@ -29,6 +29,19 @@
       if (progress && e.lengthComputable) { progress.max = e.total; progress.value = e.loaded; }
     });
     request.addEventListener("load", function () {
+      // a refusal answered before any console page (the body limit's 413 problem): its words shown by the form
+      if ((request.getResponseHeader("Content-Type") || "").indexOf("json") >= 0) {
+        var said = form.querySelector("[data-upload-status]");
+        try {
+          var problem = JSON.parse(request.responseText);
+          if (said) { said.textContent = request.status + " " + (problem.title || "") + ": " + (problem.detail || ""); }
+        } catch (unreadable) {
+          if (said) { said.textContent = said.dataset.failed || "failed"; }
+        }
+        form.dataset.sent = "false";
+        form.querySelectorAll("button").forEach(function (b) { b.disabled = false; b.removeAttribute("aria-busy"); });
+        return;
+      }
       var url = request.responseURL || form.action;
       document.open(); document.write(request.responseText); document.close();
       if (window.history && url) { window.history.replaceState(null, "", url); }
@@ -63,4 +76,23 @@
     var problem = document.querySelector(".problem[tabindex]");
     if (problem) { problem.focus(); }
   });
+})();
+
+// imports: a file past the ledger's import limit (the input's data-max-bytes) is not sent at all, and the form says
+// why, rather than a connection the server closes part-way through the upload
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute("data-upload")) { return; }
+    var tooLarge = Array.prototype.some.call(form.querySelectorAll("input[type=file][data-max-bytes]"), function (input) {
+      var max = Number(input.dataset.maxBytes);
+      return Array.prototype.some.call(input.files || [], function (file) { return file.size > max; });
+    });
+    if (!tooLarge) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var said = form.querySelector("[data-upload-status]");
+    if (said) { said.textContent = said.dataset.tooLarge || "too large"; }
+  }, true);
 })();

@@ -118,6 +118,18 @@ public class ConsoleApi {
         return exchange(request.build());
     }
 
+    /**
+     * A body streamed from {@code body} as it is sent, with its length declared (an uploaded file of up to the API's
+     * import limit, never held whole in memory; the API refuses a declared length past its limit before reading).
+     */
+    public Answer send(String method, String path, java.util.function.Supplier<java.io.InputStream> body,
+                       long lengthBytes, String contentType) {
+        return exchange(request(path, "application/json, application/problem+json").header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body),
+                        lengthBytes))
+                .build());
+    }
+
     private HttpRequest.Builder request(String path, String accept) {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         // this node itself: on loopback, unless the server listens on one address only

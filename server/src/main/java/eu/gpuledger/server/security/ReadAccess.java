@@ -165,6 +165,27 @@ public class ReadAccess {
         }
     }
 
+    /** The provider of a cluster, as the catalogue shows it (what an import of the cluster is listed under). */
+    public Optional<ProviderId> providerOf(ClusterName cluster) {
+        return providerOfCluster(cluster);
+    }
+
+    /**
+     * The imports of usage the actor may list: every one to administrators and auditors; to a centre accountant
+     * those of its providers and those it sent itself. Naming a provider outside its scope is refused.
+     */
+    public eu.gpuledger.server.usage.ImportLog.Readable imports(ProviderId provider) {
+        Actor actor = actor();
+        if (actor.has(Role.ADMIN) || actor.has(Role.AUDITOR)) {
+            return eu.gpuledger.server.usage.ImportLog.Readable.EVERYTHING;
+        }
+        if (provider != null && !actor.managesProvider(provider)) {
+            throw refused(actor, "the imports of provider '" + provider + "'");
+        }
+        return new eu.gpuledger.server.usage.ImportLog.Readable(false, actor.scope().providers().stream()
+                .map(ProviderId::value).collect(java.util.stream.Collectors.toSet()), actor.principal());
+    }
+
     /** The rows of a report the actor may read: a funder its funding sources, a centre accountant its providers. */
     public ReportScope report() {
         Actor actor = actor();

@@ -124,6 +124,10 @@ public class SecurityConfiguration {
                         .hasAnyRole(CENTRE_WRITERS)
 
                         .requestMatchers(HttpMethod.GET, "/api/v1/usage/unmatched").hasAnyRole(CENTRE_READERS)
+                        // the imports of usage (a centre accountant's own and its providers', ReadAccess) and the read
+                        // models' lag, to know whether balances are current (issue 16's dashboard)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/usage/imports", "/api/v1/projections")
+                        .hasAnyRole(CENTRE_READERS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/usage/sacct", "/api/v1/usage/records",
                                 "/api/v1/usage/billed", "/api/v1/usage/*/refunds").hasAnyRole(CENTRE_WRITERS)
 

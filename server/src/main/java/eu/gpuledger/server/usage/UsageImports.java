@@ -104,12 +104,19 @@ public class UsageImports {
 
     /** The billed-usage CSV of private providers (docs/usage-csv-format.md). */
     public ImportTally billed(InputStream body, MetaData metadata) throws IOException {
+        return billed(body, metadata, provider -> { });
+    }
+
+    /** {@link #billed(InputStream, MetaData)}, telling {@code seen} the provider of each line read (for the import log). */
+    public ImportTally billed(InputStream body, MetaData metadata, java.util.function.Consumer<ProviderId> seen)
+            throws IOException {
         ImportTally tally = new ImportTally();
         UsageBooking.Batcher batcher = booking.batcher(tally, detail(metadata, "billed usage CSV"));
         try (Reader text = new InputStreamReader(body, StandardCharsets.UTF_8);
              BilledUsageReader reader = BilledUsageReader.open(text, limits)) {
             reader.stream().forEach(outcome -> {
                 if (outcome instanceof LineOutcome.Read<BilledUsage>(long line, BilledUsage usage)) {
+                    seen.accept(usage.providerId());
                     batcher.add(new ReportedUsage.Billed(line, usage));
                 } else {
                     tally.count(outcome);

@@ -21,7 +21,10 @@ public record RequestBodyLimits(@DefaultValue("64KB") @NotNull DataSize jsonBody
 
     /** The endpoints that stream their body into the usage store, line by line or record by record. */
     static final Set<String> IMPORT_PATHS = Set.of("/api/v1/usage/sacct", "/api/v1/usage/records",
-            "/api/v1/usage/billed");
+            "/api/v1/usage/billed",
+            // the console's upload forms, which stream the file on to the two above (spring.servlet.multipart's
+            // limits are the import's too)
+            "/console/imports/sacct", "/console/imports/billed");
 
     /** Tomcat counts a form's size in an int: a JSON limit above it could not be told to Tomcat. */
     @AssertTrue(message = "ledger.limits.json-body-bytes must be in [1B, 2GB)")

@@ -184,6 +184,12 @@ class AuthorisationMatrixTest extends OverHttp {
                 get("/api/v1/usage/unmatched?cluster=adastra", ADMIN, AUDITOR, ACCOUNTANT_CINES),
                 get("/api/v1/usage/unmatched", ADMIN, AUDITOR));
         rule(rules, "POST /api/v1/usage/unmatched/retry", post("/api/v1/usage/unmatched/retry", "", ADMIN));
+        rule(rules, "GET /api/v1/usage/imports",
+                get("/api/v1/usage/imports", ADMIN, AUDITOR, ACCOUNTANT_IDRIS, ACCOUNTANT_CINES),
+                get("/api/v1/usage/imports?providerId=idris", ADMIN, AUDITOR, ACCOUNTANT_IDRIS),
+                get("/api/v1/usage/imports?providerId=cines", ADMIN, AUDITOR, ACCOUNTANT_CINES));
+        rule(rules, "GET /api/v1/projections",
+                get("/api/v1/projections", ADMIN, AUDITOR, ACCOUNTANT_IDRIS, ACCOUNTANT_CINES));
         String refund = """
                 {"refundId": "sec-refund", "gpuSeconds": 60, "reason": "node failure"}""";
         rule(rules, "POST /api/v1/usage/{recordId}/refunds",

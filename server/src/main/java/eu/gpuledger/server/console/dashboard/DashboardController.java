@@ -1,19 +1,23 @@
 package eu.gpuledger.server.console.dashboard;
 
 import eu.gpuledger.server.console.ConsoleApi;
+import eu.gpuledger.server.console.ConsoleUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The first page after signing in: per provider, the allocations near a threshold and the blocked ones. It reads
- * what the API lists; the thresholds are the ledger's (80% and 100% of the entitlement, its state for the blocked).
+ * The first page after signing in: per provider, the allocations near a threshold and the blocked ones, the imports
+ * of the last days; and the read models' health and lag. It reads what the API lists; the thresholds are the
+ * ledger's (80% and 100% of the entitlement, its state for the blocked).
  */
 @Controller
 public class DashboardController {
@@ -23,14 +27,24 @@ public class DashboardController {
     /** Allocations read per provider for the dashboard (one page of the API's largest). */
     static final int ALLOCATIONS_READ = 200;
 
-    private final ConsoleApi api;
+    /** How far back the dashboard lists imports. */
+    static final Duration IMPORTS_DAYS = Duration.ofDays(7);
+    /** Imports listed at most (the latest). */
+    static final int IMPORTS_READ = 20;
 
-    public DashboardController(ConsoleApi api) {
+    private final ConsoleApi api;
+    private final Clock clock;
+
+    public DashboardController(ConsoleApi api, Clock clock) {
         this.api = api;
+        this.clock = clock;
     }
 
     @GetMapping("/console")
     public String dashboard(@RequestParam(required = false) String providerId, Model model) {
+        // the imports and the read models' lag are for those who keep the books: the API lets no one else list them
+        boolean centreReader = model.getAttribute("user") instanceof ConsoleUser user
+                && user.hasAny("ADMIN", "AUDITOR", "CENTRE_ACCOUNTANT");
         List<Map<String, Object>> providers = api.list("/providers");
         model.addAttribute("providers", providers);
         String chosen = providerId != null && !providerId.isBlank() ? providerId
@@ -53,6 +67,15 @@ public class DashboardController {
             model.addAttribute("near", near);
             model.addAttribute("blocked", blocked);
             model.addAttribute("more", page.get("next") != null);
+            if (centreReader) {
+                Map<String, Object> imports = api.get(ConsoleApi.path("/usage/imports", Map.of("providerId", chosen,
+                        "since", clock.instant().minus(IMPORTS_DAYS).toString(), "limit", IMPORTS_READ)));
+                model.addAttribute("imports", ConsoleApi.items(imports));
+                model.addAttribute("moreImports", imports.get("next") != null);
+            }
+        }
+        if (centreReader) {
+            model.addAttribute("projections", ConsoleApi.items(api.get("/projections")));
         }
         return "console/dashboard";
     }

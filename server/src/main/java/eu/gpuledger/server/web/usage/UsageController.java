@@ -4,6 +4,7 @@ import eu.gpuledger.ledger.allocation.SchedulerAccount;
 import eu.gpuledger.ledger.catalogue.ClusterName;
 import eu.gpuledger.ledger.limits.LedgerLimits;
 import eu.gpuledger.ledger.quantity.GpuSeconds;
+import eu.gpuledger.ledger.refusal.InvalidInput;
 import eu.gpuledger.ledger.refusal.UnknownReference;
 import eu.gpuledger.ledger.usage.FindUnmatchedUsage;
 import eu.gpuledger.ledger.usage.ImportTally;
@@ -15,7 +16,12 @@ import eu.gpuledger.ledger.usage.RetryUnmatchedUsage;
 import eu.gpuledger.ledger.usage.UsageBatchOutcome;
 import eu.gpuledger.ledger.usage.UsageRecordId;
 import eu.gpuledger.projections.balance.BalanceQueries;
+import eu.gpuledger.server.usage.ImportLog;
 import eu.gpuledger.server.usage.UsageImports;
+import eu.gpuledger.ledger.catalogue.ProviderId;
+import eu.gpuledger.ledger.usage.ImportSummary;
+import eu.gpuledger.server.security.LedgerAuthentication;
+import eu.gpuledger.ledger.access.Actor;
 import eu.gpuledger.server.web.Inputs;
 import eu.gpuledger.server.web.LedgerGateway;
 import eu.gpuledger.server.security.ReadAccess;
@@ -33,6 +39,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /** Usage in (records), and refunds of what was charged. */
 @RestController
@@ -46,10 +55,17 @@ public class UsageController {
     private final QueryGateway queries;
     private final BalanceQueries balances;
     private final ReadAccess access;
+    private final ImportLog importLog;
+    private final Clock clock;
+
+    /** How far back the list of imports looks when not told ({@code since}). */
+    static final Duration IMPORTS_SINCE_DEFAULT = Duration.ofDays(7);
 
     public UsageController(UsageImports imports, LedgerGateway ledger, QueryGateway queries, BalanceQueries balances,
-                           ReadAccess access) {
+                           ReadAccess access, ImportLog importLog, Clock clock) {
         this.access = access;
+        this.importLog = importLog;
+        this.clock = clock;
         this.imports = imports;
         this.ledger = ledger;
         this.queries = queries;
@@ -61,21 +77,26 @@ public class UsageController {
 
     @PostMapping(path = "/sacct", consumes = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
     public ImportAnswer sacct(@RequestParam String cluster, HttpServletRequest request) throws IOException {
-        access.importOf(ClusterName.parse(cluster, "cluster"));
-        return ImportAnswer.of(imports.sacct(request.getInputStream(), ClusterName.parse(cluster, "cluster"),
-                LedgerGateway.requestMetadata("sacct import")).summary());
+        ClusterName name = ClusterName.parse(cluster, "cluster");
+        access.importOf(name);
+        return logged(ImportLog.Kind.SACCT, name.value(), access.providerOf(name).map(ProviderId::value).orElse(null),
+                imports.sacct(request.getInputStream(), name, LedgerGateway.requestMetadata("sacct import")).summary());
     }
 
     @PostMapping(path = "/records", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ImportAnswer records(HttpServletRequest request) throws IOException {
-        return ImportAnswer.of(imports.records(request.getInputStream(), LedgerGateway.requestMetadata("usage import"))
-                .summary());
+        return logged(ImportLog.Kind.RECORDS, null, null,
+                imports.records(request.getInputStream(), LedgerGateway.requestMetadata("usage import")).summary());
     }
 
     @PostMapping(path = "/billed", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     public ImportAnswer billed(HttpServletRequest request) throws IOException {
-        return ImportAnswer.of(imports.billed(request.getInputStream(), LedgerGateway.requestMetadata("billed usage import"))
-                .summary());
+        java.util.Set<ProviderId> providers = new java.util.HashSet<>();
+        ImportSummary summary = imports.billed(request.getInputStream(),
+                LedgerGateway.requestMetadata("billed usage import"), providers::add).summary();
+        // listed under its provider when the file names one only (the usual case: a provider sends its own usage)
+        return logged(ImportLog.Kind.BILLED, null, providers.size() == 1 ? providers.iterator().next().value() : null,
+                summary);
     }
 
     /** The jobs kept for want of an allocation, with why, a page at a time. */
@@ -102,7 +123,39 @@ public class UsageController {
         ImportTally tally = new ImportTally();
         tally.count(ledger.<UsageBatchOutcome>sendToMany(new RetryUnmatchedUsage(RecordUsageBatch.RECORDS_MAX),
                 "retry of unmatched usage"));
-        return ImportAnswer.of(tally.summary());
+        return logged(ImportLog.Kind.RETRY, null, null, tally.summary());
+    }
+
+    /**
+     * The imports of usage finished since {@code since} (default: the last 7 days), the newest first, of a provider
+     * when named: what each answered (accepted, duplicates, ignored, rejected, charged), who sent it and when.
+     */
+    @GetMapping("/imports")
+    public ImportLog.Page imports(@RequestParam(required = false) String providerId,
+                                  @RequestParam(required = false) String since,
+                                  @RequestParam(required = false) String after,
+                                  @RequestParam(defaultValue = "" + PAGE_LIMIT_DEFAULT) int limit) {
+        ProviderId provider = providerId == null ? null : ProviderId.parse(providerId, "providerId");
+        Instant from = since == null ? clock.instant().minus(IMPORTS_SINCE_DEFAULT) : Inputs.instant(since, "since");
+        Long cursor = after == null ? null : importNumber(after);
+        int pageLimit = (int) Inputs.wholeNumber((long) limit, "limit", 1, ImportLog.PAGE_LIMIT_MAX);
+        return importLog.page(access.imports(provider), provider == null ? null : provider.value(), from, cursor,
+                pageLimit);
+    }
+
+    private static long importNumber(String after) {
+        try {
+            return Inputs.wholeNumber(Long.parseLong(after), "after", 1, Long.MAX_VALUE);
+        } catch (NumberFormatException notANumber) {
+            throw new InvalidInput("after", "expected the next of an earlier page (a whole number), got '"
+                    + LedgerLimits.shown(after) + "'");
+        }
+    }
+
+    private ImportAnswer logged(ImportLog.Kind kind, String cluster, String providerId, ImportSummary summary) {
+        String principal = LedgerAuthentication.current().map(Actor::principal).orElse("unknown");
+        importLog.record(kind, cluster, providerId, principal, summary);
+        return ImportAnswer.of(summary);
     }
 
     /** A refund's answer: what was given back, and the allocation's balance view after it. */
