@@ -65,9 +65,9 @@ public class ReportsController {
                          Model model, HttpServletResponse response) {
         YearMonth now = YearMonth.now(ZoneOffset.UTC);
         boolean asked = from != null || to != null;
-        List<String> dimensions = groupBy == null ? List.of() : groupBy.stream().filter(DIMENSIONS::contains)
-                .distinct().toList();
-        String drawn = MEASURES.contains(measure) ? measure : MEASURES.getFirst();
+        List<String> dimensions = groupBy == null ? List.of()
+                : groupBy.stream().filter(d -> d != null && DIMENSIONS.contains(d)).distinct().toList();
+        String drawn = measure != null && MEASURES.contains(measure) ? measure : MEASURES.getFirst();
         model.addAttribute("from", asked ? from : now.minusMonths(11).toString());
         model.addAttribute("to", asked ? to : now.toString());
         model.addAttribute("groupBy", asked ? dimensions : List.of("month"));
