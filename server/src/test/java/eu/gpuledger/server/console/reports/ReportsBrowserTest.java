@@ -44,7 +44,7 @@ class ReportsBrowserTest extends OverHttp {
 
             assertThat(browser.driver().getCurrentUrl()).contains("groupBy=provider").contains("groupBy=month");
             WebElement row = browser.all("#usage-table tbody tr").stream()
-                    .filter(tr -> tr.getText().contains(customer.provider)).findFirst()
+                    .filter(tr -> tr.getText().contains(customer.provider) && tr.getText().contains("2026-10")).findFirst()
                     .orElseThrow(() -> new AssertionError("no row of " + customer.provider + ": " + browser.text("main")));
             List<String> cells = row.findElements(org.openqa.selenium.By.cssSelector("th, td")).stream()
                     .map(WebElement::getText).toList();
