@@ -50,12 +50,11 @@ final class UsageChart {
     /** The Chart.js configuration, as JSON safe inside a {@code <script type="application/json">} element. */
     String json(List<String> dimensions, List<ReportsController.Row> rows, String measure, Locale locale) {
         int month = dimensions.indexOf("month");
-        Map<String, Object> data = month >= 0 && dimensions.size() > 1 ? byMonthStacked(rows, month, measure, locale)
-                : bars(rows, measure, locale);
+        boolean stacked = month >= 0 && dimensions.size() > 1;
+        Map<String, Object> data = stacked ? byMonthStacked(rows, month, measure, locale) : bars(rows, measure, locale);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("type", "bar");
         config.put("data", data);
-        boolean stacked = ((List<?>) data.get("datasets")).size() > 1;
         Map<String, Object> unit = Map.of("display", true,
                 "text", messages.getMessage("reports.measure." + measure, null, locale));
         Map<String, Object> scales = new LinkedHashMap<>();
