@@ -1,6 +1,7 @@
 package eu.gpuledger.server.console.statements;
 
 import eu.gpuledger.server.console.Browser;
+import eu.gpuledger.server.support.Catalogue;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
 import eu.gpuledger.server.support.OverHttp;
 import eu.gpuledger.server.support.TestTokens;
@@ -103,6 +104,17 @@ class StatementsBrowserTest extends OverHttp {
             assertThat(browser.text("main table tbody")).contains(statementId)
                     .contains(fr ? "Annulé par un avoir" : "Cancelled by a credit note");
             browser.look("statements-list");
+
+            String fund = "console-fund-" + customer.run;
+            Catalogue.ok(http.post("/api/v1/statements", """
+                    {"statementId": "%s", "funder": "PRIVATE_CONTRACT", "kind": "FUND", "period": "%s",
+                     "allocationId": "%s"}""".formatted(fund, PaidUseCustomer.PERIOD, customer.allocation)));
+            browser.go("/console/statements/" + fund);
+            assertThat(browser.text("dl.facts")).contains(fr ? "Relevé de fonds" : "Fund statement");
+            assertThat(browser.text("main table tbody")).contains(fr ? "Consommée" : "Consumed")
+                    .contains(fr ? "3,50" : "3.50").contains(fr ? "96,50" : "96.50");
+            assertThat(browser.all("#download-facturx")).as("only a paid-use statement is an invoice").isEmpty();
+            browser.look("statements-fund");
         }
     }
 }
