@@ -34,8 +34,12 @@ public class StatementQueries {
                                 String cancelledBy) {
     }
 
-    /** The filters of {@code GET /statements}; null is "any". */
-    public record Filter(String funder, String kind, String period, String providerId, StatementState state) {
+    /**
+     * The filters of {@code GET /statements}; null is "any". {@code statementId} lists one statement as listed (its
+     * state and credit note, which its document does not carry), the way the console's page of a statement reads it.
+     */
+    public record Filter(String funder, String kind, String period, String providerId, StatementState state,
+                         String statementId) {
     }
 
     public record Page(List<StatementView> items, String next) {
@@ -67,6 +71,9 @@ public class StatementQueries {
         }
         if (filter.state() != null) {
             where = where.and(VIEW_STATEMENT.STATE.eq(filter.state().name()));
+        }
+        if (filter.statementId() != null) {
+            where = where.and(VIEW_STATEMENT.STATEMENT_ID.eq(filter.statementId()));
         }
         if (after != null) {
             where = where.and(VIEW_STATEMENT.STATEMENT_ID.gt(after));

@@ -220,4 +220,31 @@ public final class Browser implements AutoCloseable {
             driver.manage().window().setSize(window);
         }
     }
+    // --- reports and statements (console/reports, console/statements) ---
+
+    /**
+     * A GET of a console path with this browser's cookies (its session), as a click on a download link sends it: the
+     * answer's status, headers and bytes, which a headless browser would otherwise write to a file.
+     */
+    public java.net.http.HttpResponse<byte[]> fetch(String path) {
+        String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(path.startsWith("http") ? path : baseUrl + path))
+                .header("Cookie", cookies).GET().build();
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    /** Chooses the option of that value in the select of that id. */
+    public Browser select(String id, String value) {
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id(id))).selectByValue(value);
+        return this;
+    }
 }

@@ -201,6 +201,12 @@ class FundStatementsOverHttpTest extends OverHttp {
         assertThat(second.status()).as(second.text()).isEqualTo(409);
         assertThat(http.get("/api/v1/statements?state=CANCELLED&funder=GENCI&limit=1000").body().get("items"))
                 .anySatisfy(item -> assertThat(item.get("statementId").asText()).isEqualTo("cn-" + run));
+        JsonNode listed = http.get("/api/v1/statements?statementId=cn-" + run).body().get("items");
+        assertThat(listed).as("the list of that one statement, with its state and credit note").hasSize(1);
+        assertThat(listed.at("/0/state").asText()).isEqualTo("CANCELLED");
+        assertThat(listed.at("/0/creditNote/creditNoteId").asText()).isEqualTo("cn-1-" + run);
+        assertThat(http.get("/api/v1/statements?statementId=cn-draft-" + run).body().get("items"))
+                .as("a credit note's id is no statement's").isEmpty();
     }
 
     @Test

@@ -160,6 +160,7 @@ public class StatementController {
                                     @RequestParam(required = false) String period,
                                     @RequestParam(required = false) String providerId,
                                     @RequestParam(required = false) String state,
+                                    @RequestParam(required = false) String statementId,
                                     @RequestParam(required = false) String after,
                                     @RequestParam(defaultValue = "" + PAGE_LIMIT_DEFAULT) long limit) {
         StatementQueries.Filter filter = new StatementQueries.Filter(
@@ -167,7 +168,8 @@ public class StatementController {
                 kind == null ? null : Inputs.oneOf(StatementKind.class, kind, "kind").name(),
                 period == null ? null : period(period).text(),
                 providerId == null ? null : ProviderId.parse(providerId, "providerId").value(),
-                state == null ? null : Inputs.oneOf(StatementState.class, state, "state"));
+                state == null ? null : Inputs.oneOf(StatementState.class, state, "state"),
+                statementId == null ? null : StatementId.parse(statementId, "statementId").value());
         ReadAccess.StatementReaders readers = access.statements();
         StatementQueries.Page page = statements.statements(readers.funders(), readers.everything(), filter,
                 after == null ? null : StatementId.parse(after, "after").value(),
