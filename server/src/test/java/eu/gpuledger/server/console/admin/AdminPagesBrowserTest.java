@@ -1,0 +1,228 @@
+package eu.gpuledger.server.console.admin;
+
+import com.sun.net.httpserver.HttpServer;
+import eu.gpuledger.server.console.Browser;
+import eu.gpuledger.server.support.Catalogue;
+import eu.gpuledger.server.support.LedgerIntegrationTest;
+import eu.gpuledger.server.support.OverHttp;
+import eu.gpuledger.server.support.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The administration pages in a real browser, as an administrator, in each language: a provider, a cluster, a pool,
+ * a factor and a project registered through the forms and listed; a refused time zone shown beside its form with the
+ * input kept; a provider's name corrected and both versions in its history; a token issued and shown once (and
+ * usable); a webhook to a receiver on this machine registered, its secret shown once, a notice delivered and listed
+ * in its delivery log, then redelivered; a rate added and listed.
+ */
+@LedgerIntegrationTest
+@TestPropertySource(properties = {"ledger.console.token-sign-in=true", "ledger.webhooks.development-mode=true",
+        "ledger.webhooks.sender-every=PT0.1S", "ledger.webhooks.attempt-timeout=PT2S"})
+class AdminPagesBrowserTest extends OverHttp {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    HttpServer receiver;
+    final AtomicInteger received = new AtomicInteger();
+
+    @BeforeEach
+    void startTheReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stopTheReceiver() {
+        receiver.stop(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "fr"})
+    void an_administrator_keeps_the_catalogue_tokens_webhooks_and_rates_through_the_pages(String language)
+            throws Exception {
+        boolean fr = language.equals("fr");
+        String provider = "prov-" + language;
+        String cluster = "clu-" + language;
+        String pool = "pool-" + language;
+        String project = "2026-ADM-" + language;
+        try (Browser browser = Browser.open(port, language)) {
+            browser.signInWithToken(TestTokens.ADMIN);
+            browser.go("/console/admin");
+            assertThat(browser.text("h1")).isEqualTo("Administration");
+            assertThat(browser.all("main a[href='/console/admin/tokens']")).hasSize(1);
+            browser.look("admin-index");
+
+            // the catalogue: a provider, a refused cluster, the same cluster right, a pool and its factor
+            browser.go("/console/admin/catalogue");
+            browser.look("admin-catalogue-empty");
+            browser.type("providerId", provider).type("name", "Provider " + language + " typo");
+            choose(browser, "kind", "PUBLIC");
+            browser.submit("form[action$='/catalogue/providers'] button[type=submit]");
+            assertThat(browser.text(".done")).contains(provider);
+            assertThat(browser.text("#providers")).contains(provider).contains("Provider " + language + " typo");
+
+            browser.type("cluster", cluster);
+            choose(browser, "clusterProviderId", provider);
+            browser.type("timeZone", "Mars/Olympus_Mons");
+            browser.submit("form[action$='/catalogue/clusters'] button[type=submit]");
+            assertThat(browser.text("form[action$='/catalogue/clusters'] .problem"))
+                    .as("the API's refusal beside the form").contains("400").contains("timeZone");
+            assertThat(browser.find("#timeZone").getDomProperty("value")).isEqualTo("Mars/Olympus_Mons");
+            assertThat(browser.find("#cluster").getDomProperty("value")).isEqualTo(cluster);
+            assertThat(browser.find("#clusterProviderId").getDomProperty("value")).isEqualTo(provider);
+            assertThat(browser.all("form[action$='/catalogue/providers'] .problem")).as("only beside its form")
+                    .isEmpty();
+            assertThat(count("SELECT count(*) FROM view_cluster WHERE cluster = '" + cluster + "'"))
+                    .as("nothing stored").isZero();
+            browser.look("admin-catalogue-refused");
+
+            browser.type("timeZone", "Europe/Paris");
+            browser.submit("form[action$='/catalogue/clusters'] button[type=submit]");
+            assertThat(browser.all(".problem")).isEmpty();
+            assertThat(browser.text("#clusters")).contains(cluster).contains("Europe/Paris");
+
+            browser.type("poolId", pool);
+            choose(browser, "poolProviderId", provider);
+            choose(browser, "poolCluster", cluster);
+            browser.type("partition", "gpu_" + language).type("gpuModel", "H100").type("gpusPerNode", "4")
+                    .type("cpusPerNode", "32").type("nodes", "10");
+            browser.submit("form[action$='/catalogue/pools'] button[type=submit]");
+            assertThat(browser.text(".done")).contains(pool);
+
+            choose(browser, "factorPoolId", pool);
+            browser.type("effectiveFrom", "2020-01-01").type("normalisedPerGpuHour", fr ? "1,5" : "1.5");
+            browser.submit("form[action$='/catalogue/factors'] button[type=submit]");
+            assertThat(browser.text(".done")).contains(pool);
+            String pools = browser.text("#pools");
+            assertThat(pools).contains(pool).contains("H100").contains(fr ? "10 nœuds" : "10 nodes")
+                    .contains(fr ? "1,5 à partir du" : "1.5 from");
+
+            choose(browser, "correctedProviderId", provider);
+            browser.type("correctedName", "Provider " + language).type("providerReason", "typo in the name");
+            browser.submit("form[action$='/catalogue/provider-corrections'] button[type=submit]");
+            assertThat(browser.text("#providers")).contains("Provider " + language).doesNotContain("typo");
+            browser.look("admin-catalogue");
+            browser.go("/console/admin/catalogue/providers/" + provider + "/history");
+            assertThat(browser.all("#history tbody tr")).as("the registration and the correction").hasSize(2);
+            assertThat(browser.text("#history")).contains("typo in the name").contains("token:" + TestTokens.ADMIN_ID);
+            browser.look("admin-history");
+
+            // a project, registered and found
+            browser.go("/console/admin/catalogue/projects");
+            browser.type("projectId", project).type("title", "Météo des GPU " + language)
+                    .type("principalInvestigator", "A. Martin").type("organisation", "CNRS").type("sector", "climate");
+            choose(browser, "audience", "ACADEMIC");
+            choose(browser, "accessMode", "GENCI_REGULAR");
+            browser.submit("form[action$='/catalogue/projects'] button[type=submit]");
+            assertThat(browser.text(".done")).contains(project);
+            assertThat(browser.text("#projects")).contains(project).contains("A. Martin");
+            browser.go("/console/admin/catalogue/projects?q=meteo+" + language);
+            assertThat(browser.all("#projects tbody tr")).as("found without its accent").hasSize(1);
+            browser.look("admin-projects");
+
+            // an API token, shown once, that works
+            browser.go("/console/admin/tokens");
+            browser.type("name", "robot-" + language);
+            choose(browser, "role", "AUDITOR");
+            browser.type("expiresAt", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
+            browser.submit("form[action$='/console/admin/tokens'] button[type=submit]");
+            String token = browser.find("#issuedToken").getDomProperty("value");
+            assertThat(token).startsWith("gpl_");
+            assertThat(http.as(token).get("/api/v1/me").status()).as("the token shown works").isEqualTo(200);
+            assertThat(browser.text("main table")).contains("robot-" + language);
+            browser.look("admin-tokens");
+            browser.go("/console/admin/tokens");
+            assertThat(browser.all("#issuedToken")).as("shown once").isEmpty();
+            assertThat(browser.driver().getPageSource()).doesNotContain(token);
+
+            // a webhook: its secret once, a notice delivered, the delivery log, a redelivery
+            browser.go("/console/admin/webhooks");
+            String webhook = "hook-" + language;
+            browser.type("webhookId", webhook)
+                    .type("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+            browser.find("#event-THRESHOLD_CROSSED").click();
+            choose(browser, "providerId", provider);
+            browser.submit("form[action$='/console/admin/webhooks'] button[type=submit]");
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/console/admin/webhooks/" + webhook);
+            String secret = browser.find("#secret").getDomProperty("value");
+            assertThat(secret).startsWith("whsec_");
+            browser.look("admin-webhook-secret");
+
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Catalogue.ok(http.post("/api/v1/allocations", """
+                    {"allocationId": "adm-%s", "projectId": "%s", "poolId": "%s", "fundingSource": "GENCI",
+                     "gpuHours": 10, "periodStart": "%s", "periodEnd": "%s", "schedulerAccount": "acct-%s@h100"}"""
+                    .formatted(language, project, pool, now.minus(30, ChronoUnit.DAYS),
+                            now.plus(300, ChronoUnit.DAYS), language)));
+            Catalogue.ok(http.post("/api/v1/usage/records", """
+                    [{"recordId": "%s:job-1", "cluster": "%s", "jobId": "job-1", "account": "acct-%s@h100",
+                      "partition": "gpu_%s", "user": "u", "gpus": 1, "end": "%s", "elapsedSeconds": %d}]"""
+                    .formatted(cluster, cluster, language, language, now.minus(1, ChronoUnit.HOURS), 9 * 3600)));
+            await("the notice of 80% crossed reaches the receiver", () -> received.get() >= 1);
+            await("the delivery log shows it delivered", () -> {
+                browser.go("/console/admin/webhooks/" + webhook);
+                return browser.all("table.deliveries tbody tr").size() == 1
+                        && browser.text("table.deliveries").contains(fr ? "Remise" : "Delivered");
+            });
+            assertThat(browser.text("table.deliveries")).contains(fr ? "Seuil franchi" : "Threshold crossed")
+                    .contains("HTTP 204").contains("ms");
+            assertThat(browser.all("#secret")).as("the secret is shown once").isEmpty();
+            assertThat(browser.driver().getPageSource()).doesNotContain(secret.substring(6));
+            browser.look("admin-webhook");
+
+            browser.submit("table.deliveries button[type=submit]");
+            assertThat(browser.text(".done")).contains("webhook-id");
+            await("the redelivery reaches the receiver", () -> received.get() >= 2);
+
+            browser.go("/console/admin/webhooks");
+            assertThat(browser.text("main table")).contains(webhook).contains(provider);
+            browser.look("admin-webhooks");
+
+            // a rate card entry
+            browser.go("/console/admin/rates");
+            choose(browser, "funder", "GENCI");
+            choose(browser, "poolId", pool);
+            browser.type("effectiveFrom", "2026-01-01").type("amount", fr ? "1,25" : "1.25");
+            browser.submit("form[action$='/console/admin/rates'] button[type=submit]");
+            assertThat(browser.text(".done")).contains(pool);
+            assertThat(browser.text("main table")).contains(pool).contains(fr ? "1,25" : "1.25");
+            browser.look("admin-rates");
+        }
+    }
+
+    private static void choose(Browser browser, String id, String value) {
+        new Select(browser.find("#" + id)).selectByValue(value);
+    }
+
+    private static void await(String what, BooleanSupplier done) throws InterruptedException {
+        Instant until = Instant.now().plus(WAIT);
+        while (!done.getAsBoolean()) {
+            assertThat(Instant.now()).as("waiting for: %s", what).isBefore(until);
+            Thread.sleep(250);
+        }
+    }
+}
