@@ -81,14 +81,14 @@ class AdminPagesBrowserTest extends OverHttp {
             browser.look("admin-catalogue-empty");
             browser.type("providerId", provider).type("name", "Provider " + language + " typo");
             choose(browser, "kind", "PUBLIC");
-            browser.submit("form[action$='/catalogue/providers'] button[type=submit]");
+            browser.submit("form[method=post][action$='/catalogue/providers'] button[type=submit]");
             assertThat(browser.text(".done")).contains(provider);
             assertThat(browser.text("#providers")).contains(provider).contains("Provider " + language + " typo");
 
             browser.type("cluster", cluster);
             choose(browser, "clusterProviderId", provider);
             browser.type("timeZone", "Mars/Olympus_Mons");
-            browser.submit("form[action$='/catalogue/clusters'] button[type=submit]");
+            browser.submit("form[method=post][action$='/catalogue/clusters'] button[type=submit]");
             assertThat(browser.text("form[action$='/catalogue/clusters'] .problem"))
                     .as("the API's refusal beside the form").contains("400").contains("timeZone");
             assertThat(browser.find("#timeZone").getDomProperty("value")).isEqualTo("Mars/Olympus_Mons");
@@ -101,7 +101,7 @@ class AdminPagesBrowserTest extends OverHttp {
             browser.look("admin-catalogue-refused");
 
             browser.type("timeZone", "Europe/Paris");
-            browser.submit("form[action$='/catalogue/clusters'] button[type=submit]");
+            browser.submit("form[method=post][action$='/catalogue/clusters'] button[type=submit]");
             assertThat(browser.all(".problem")).isEmpty();
             assertThat(browser.text("#clusters")).contains(cluster).contains("Europe/Paris");
 
@@ -110,12 +110,12 @@ class AdminPagesBrowserTest extends OverHttp {
             choose(browser, "poolCluster", cluster);
             browser.type("partition", "gpu_" + language).type("gpuModel", "H100").type("gpusPerNode", "4")
                     .type("cpusPerNode", "32").type("nodes", "10");
-            browser.submit("form[action$='/catalogue/pools'] button[type=submit]");
+            browser.submit("form[method=post][action$='/catalogue/pools'] button[type=submit]");
             assertThat(browser.text(".done")).contains(pool);
 
             choose(browser, "factorPoolId", pool);
             browser.type("effectiveFrom", "2020-01-01").type("normalisedPerGpuHour", fr ? "1,5" : "1.5");
-            browser.submit("form[action$='/catalogue/factors'] button[type=submit]");
+            browser.submit("form[method=post][action$='/catalogue/factors'] button[type=submit]");
             assertThat(browser.text(".done")).contains(pool);
             String pools = browser.text("#pools");
             assertThat(pools).contains(pool).contains("H100").contains(fr ? "10 nœuds" : "10 nodes")
@@ -123,7 +123,7 @@ class AdminPagesBrowserTest extends OverHttp {
 
             choose(browser, "correctedProviderId", provider);
             browser.type("correctedName", "Provider " + language).type("providerReason", "typo in the name");
-            browser.submit("form[action$='/catalogue/provider-corrections'] button[type=submit]");
+            browser.submit("form[method=post][action$='/catalogue/provider-corrections'] button[type=submit]");
             assertThat(browser.text("#providers")).contains("Provider " + language).doesNotContain("typo");
             browser.look("admin-catalogue");
             browser.go("/console/admin/catalogue/providers/" + provider + "/history");
@@ -137,7 +137,7 @@ class AdminPagesBrowserTest extends OverHttp {
                     .type("principalInvestigator", "A. Martin").type("organisation", "CNRS").type("sector", "climate");
             choose(browser, "audience", "ACADEMIC");
             choose(browser, "accessMode", "GENCI_REGULAR");
-            browser.submit("form[action$='/catalogue/projects'] button[type=submit]");
+            browser.submit("form[method=post][action$='/catalogue/projects'] button[type=submit]");
             assertThat(browser.text(".done")).contains(project);
             assertThat(browser.text("#projects")).contains(project).contains("A. Martin");
             browser.go("/console/admin/catalogue/projects?q=meteo+" + language);
@@ -149,7 +149,7 @@ class AdminPagesBrowserTest extends OverHttp {
             browser.type("name", "robot-" + language);
             choose(browser, "role", "AUDITOR");
             browser.type("expiresAt", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
-            browser.submit("form[action$='/console/admin/tokens'] button[type=submit]");
+            browser.submit("form[method=post][action$='/console/admin/tokens'] button[type=submit]");
             String token = browser.find("#issuedToken").getDomProperty("value");
             assertThat(token).startsWith("gpl_");
             assertThat(http.as(token).get("/api/v1/me").status()).as("the token shown works").isEqualTo(200);
@@ -166,7 +166,7 @@ class AdminPagesBrowserTest extends OverHttp {
                     .type("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
             browser.find("#event-THRESHOLD_CROSSED").click();
             choose(browser, "providerId", provider);
-            browser.submit("form[action$='/console/admin/webhooks'] button[type=submit]");
+            browser.submit("form[method=post][action$='/console/admin/webhooks'] button[type=submit]");
             assertThat(browser.driver().getCurrentUrl()).endsWith("/console/admin/webhooks/" + webhook);
             String secret = browser.find("#secret").getDomProperty("value");
             assertThat(secret).startsWith("whsec_");
@@ -207,7 +207,7 @@ class AdminPagesBrowserTest extends OverHttp {
             choose(browser, "funder", "GENCI");
             choose(browser, "poolId", pool);
             browser.type("effectiveFrom", "2026-01-01").type("amount", fr ? "1,25" : "1.25");
-            browser.submit("form[action$='/console/admin/rates'] button[type=submit]");
+            browser.submit("form[method=post][action$='/console/admin/rates'] button[type=submit]");
             assertThat(browser.text(".done")).contains(pool);
             assertThat(browser.text("main table")).contains(pool).contains(fr ? "1,25" : "1.25");
             browser.look("admin-rates");
