@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @LedgerIntegrationTest
 @TestPropertySource(properties = {"ledger.console.token-sign-in=true", "ledger.webhooks.development-mode=true",
+        "ledger.webhooks.allowed-hosts=hooks.example.org",
         "ledger.webhooks.sender-every=PT0.1S", "ledger.webhooks.attempt-timeout=PT2S"})
 class AdminPagesBrowserTest extends OverHttp {
 
@@ -158,6 +159,9 @@ class AdminPagesBrowserTest extends OverHttp {
             browser.go("/console/admin/tokens");
             assertThat(browser.all("#issuedToken")).as("shown once").isEmpty();
             assertThat(browser.driver().getPageSource()).doesNotContain(token);
+            browser.submit("form[action$='/revoke'] button[aria-label$='robot-" + language + "']");
+            assertThat(browser.text(".done")).contains(fr ? "révoqué" : "revoked");
+            assertThat(http.as(token).get("/api/v1/me").status()).as("revoked").isEqualTo(401);
 
             // a webhook: its secret once, a notice delivered, the delivery log, a redelivery
             browser.go("/console/admin/webhooks");
@@ -198,6 +202,8 @@ class AdminPagesBrowserTest extends OverHttp {
             assertThat(browser.text(".done")).contains("webhook-id");
             await("the redelivery reaches the receiver", () -> received.get() >= 2);
 
+            browser.submit("form[action$='/disable'] button[type=submit]");
+            assertThat(browser.text("dl.facts")).contains(fr ? "désactivé" : "disabled");
             browser.go("/console/admin/webhooks");
             assertThat(browser.text("main table")).contains(webhook).contains(provider);
             browser.look("admin-webhooks");
@@ -211,6 +217,52 @@ class AdminPagesBrowserTest extends OverHttp {
             assertThat(browser.text(".done")).contains(pool);
             assertThat(browser.text("main table")).contains(pool).contains(fr ? "1,25" : "1.25");
             browser.look("admin-rates");
+        }
+    }
+
+    /**
+     * What other roles see: an auditor reads the catalogue and the rates without a form and is refused the tokens in
+     * the API's words; a centre accountant registers a webhook of its provider, and one of every provider (the
+     * administrators') is refused beside the form with what was typed kept.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "fr"})
+    void an_auditor_reads_without_forms_and_a_centre_accountant_meets_the_api_refusals_inline(String language) {
+        String provider = "scope-" + language;
+        Catalogue.ok(http.put("/api/v1/providers/" + provider, """
+                {"name": "Scoped %s", "kind": "PRIVATE", "euroHpcHosted": false}""".formatted(language)));
+        String until = Instant.now().plus(1, ChronoUnit.DAYS).toString();
+        String auditor = Catalogue.ok(http.post("/api/v1/admin/tokens", """
+                {"name": "auditor-%s", "role": "AUDITOR", "expiresAt": "%s"}""".formatted(language, until)))
+                .body().get("token").asText();
+        String accountant = Catalogue.ok(http.post("/api/v1/admin/tokens", """
+                {"name": "accountant-%s", "role": "CENTRE_ACCOUNTANT", "scope": ["%s"], "expiresAt": "%s"}"""
+                .formatted(language, provider, until))).body().get("token").asText();
+
+        try (Browser browser = Browser.open(port, language)) {
+            browser.signInWithToken(auditor);
+            browser.go("/console/admin");
+            assertThat(browser.all("main a[href='/console/admin/tokens']")).isEmpty();
+            assertThat(browser.all("main a[href='/console/admin/catalogue']")).hasSize(1);
+            browser.go("/console/admin/catalogue");
+            assertThat(browser.text("#providers")).contains(provider);
+            assertThat(browser.all("main form[method=post]")).as("read-only").isEmpty();
+            browser.go("/console/admin/rates");
+            assertThat(browser.all("main form[method=post]")).isEmpty();
+            browser.go("/console/admin/tokens");
+            assertThat(browser.text(".problem")).contains("403");
+            browser.look("admin-tokens-auditor");
+        }
+        try (Browser browser = Browser.open(port, language)) {
+            browser.signInWithToken(accountant);
+            browser.go("/console/admin/webhooks");
+            browser.type("webhookId", "every-" + language).type("url", "https://hooks.example.org/x");
+            browser.find("#event-BLOCKED").click();
+            browser.submit("form[method=post][action$='/console/admin/webhooks'] button[type=submit]");
+            assertThat(browser.text("form .problem")).contains("403");
+            assertThat(browser.find("#webhookId").getDomProperty("value")).isEqualTo("every-" + language);
+            assertThat(browser.find("#event-BLOCKED").isSelected()).as("the input kept").isTrue();
+            browser.look("admin-webhooks-refused");
         }
     }
 
