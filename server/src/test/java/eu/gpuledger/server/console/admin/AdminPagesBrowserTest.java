@@ -122,6 +122,11 @@ class AdminPagesBrowserTest extends OverHttp {
             assertThat(pools).contains(pool).contains("H100").contains(fr ? "10 nœuds" : "10 nodes")
                     .contains(fr ? "1,5 à partir du" : "1.5 from");
 
+            choose(browser, "pricePoolId", pool);
+            browser.type("priceEffectiveFrom", "2026-01-01T00:00:00Z").type("eurPerGpuHour", "2.40");
+            browser.submit("form[method=post][action$='/catalogue/prices'] button[type=submit]");
+            assertThat(browser.text("#pools")).contains(fr ? "2,40" : "2.40");
+
             choose(browser, "correctedProviderId", provider);
             browser.type("correctedName", "Provider " + language).type("providerReason", "typo in the name");
             browser.submit("form[method=post][action$='/catalogue/provider-corrections'] button[type=submit]");
@@ -141,6 +146,15 @@ class AdminPagesBrowserTest extends OverHttp {
             browser.submit("form[method=post][action$='/catalogue/projects'] button[type=submit]");
             assertThat(browser.text(".done")).contains(project);
             assertThat(browser.text("#projects")).contains(project).contains("A. Martin");
+            browser.type("correctedProjectId", project).type("correctedTitle", "Météo des GPU " + language)
+                    .type("correctedPrincipalInvestigator", "A. Martin-Dupont").type("correctedOrganisation", "CNRS")
+                    .type("reason", "the PI's full name");
+            browser.submit("form[method=post][action$='/catalogue/project-corrections'] button[type=submit]");
+            assertThat(browser.text(".done")).contains(project);
+            assertThat(browser.text("#projects")).contains("A. Martin-Dupont");
+            browser.go("/console/admin/catalogue/projects/" + project + "/history");
+            assertThat(browser.text("#history")).contains("A. Martin").contains("A. Martin-Dupont")
+                    .contains(fr ? "Responsable scientifique" : "Principal investigator");
             browser.go("/console/admin/catalogue/projects?q=meteo+" + language);
             assertThat(browser.all("#projects tbody tr")).as("found without its accent").hasSize(1);
             browser.look("admin-projects");
