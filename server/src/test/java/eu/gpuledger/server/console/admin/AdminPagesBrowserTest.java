@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.test.context.TestPropertySource;
 
@@ -85,6 +86,9 @@ class AdminPagesBrowserTest extends OverHttp {
             browser.submit("form[method=post][action$='/catalogue/providers'] button[type=submit]");
             assertThat(browser.text(".done")).contains(provider);
             assertThat(browser.text("#providers")).contains(provider).contains("Provider " + language + " typo");
+            assertThat(((JavascriptExecutor) browser.driver()).executeScript(
+                    "return performance.getEntriesByType('navigation')[0].redirectCount"))
+                    .as("a success redirects to the page of the result").isEqualTo(1L);
 
             browser.type("cluster", cluster);
             choose(browser, "clusterProviderId", provider);
@@ -92,6 +96,9 @@ class AdminPagesBrowserTest extends OverHttp {
             browser.submit("form[method=post][action$='/catalogue/clusters'] button[type=submit]");
             assertThat(browser.text("form[action$='/catalogue/clusters'] .problem"))
                     .as("the API's refusal beside the form").contains("400").contains("timeZone");
+            assertThat(((JavascriptExecutor) browser.driver()).executeScript(
+                    "return performance.getEntriesByType('navigation')[0].responseStatus"))
+                    .as("the page comes with the API's status").isEqualTo(400L);
             assertThat(browser.find("#timeZone").getDomProperty("value")).isEqualTo("Mars/Olympus_Mons");
             assertThat(browser.find("#cluster").getDomProperty("value")).isEqualTo(cluster);
             assertThat(browser.find("#clusterProviderId").getDomProperty("value")).isEqualTo(provider);
