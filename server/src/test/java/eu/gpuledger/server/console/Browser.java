@@ -122,6 +122,11 @@ public final class Browser implements AutoCloseable {
     public Browser submit(String css) {
         WebElement html = driver.findElement(By.tagName("html"));
         find(css).click();
+        return nextPage(html);
+    }
+
+    /** Waits until the page whose root was {@code html} is gone and the next one is loaded. */
+    private Browser nextPage(WebElement html) {
         new WebDriverWait(driver, WAIT).until(d -> {
             try {
                 html.isEnabled();
@@ -196,15 +201,7 @@ public final class Browser implements AutoCloseable {
     public Browser doubleClickAndWait(String css) {
         WebElement html = driver.findElement(By.tagName("html"));
         new org.openqa.selenium.interactions.Actions(driver).doubleClick(find(css)).perform();
-        new WebDriverWait(driver, WAIT).until(d -> {
-            try {
-                html.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-                return "complete".equals(driver.executeScript("return document.readyState"));
-            }
-        });
-        return this;
+        return nextPage(html);
     }
 
     /** {@link #look} of the whole page, not only the window's height (the window is made as tall as the page). */
@@ -240,11 +237,5 @@ public final class Browser implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
         }
-    }
-
-    /** Chooses the option of that value in the select of that id. */
-    public Browser select(String id, String value) {
-        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id(id))).selectByValue(value);
-        return this;
     }
 }

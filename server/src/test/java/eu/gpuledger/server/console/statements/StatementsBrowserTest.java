@@ -38,8 +38,8 @@ class StatementsBrowserTest extends OverHttp {
             browser.signInWithToken(TestTokens.ADMIN);
             browser.go("/console/statements/new");
             assertThat(browser.text("h1")).isEqualTo(fr ? "Rédiger un relevé" : "Draft a statement");
-            browser.select("funder", "PRIVATE_CONTRACT").select("kind", "BILLING").type("period", "2026-13")
-                    .select("providerId", customer.provider).type("projectId", customer.project);
+            browser.choose("funder", "PRIVATE_CONTRACT").choose("kind", "BILLING").type("period", "2026-13")
+                    .choose("providerId", customer.provider).type("projectId", customer.project);
             browser.look("statements-new");
             browser.submit("#draft-form button[type=submit]");
             assertThat(browser.text(".problem")).contains("400").contains("period");
