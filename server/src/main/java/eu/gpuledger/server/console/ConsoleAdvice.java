@@ -69,11 +69,16 @@ public class ConsoleAdvice {
     }
 
     @ExceptionHandler(ApiProblem.Refused.class)
-    public String refused(ApiProblem.Refused refused, Model model, HttpServletResponse response) {
+    public String refused(ApiProblem.Refused refused, Model model, HttpServletRequest request,
+                          HttpServletResponse response) {
         if (refused.problem().status() == HttpServletResponse.SC_UNAUTHORIZED) {
             SecurityContextHolder.clearContext();
             return "redirect:/console/sign-in?expired";
         }
+        // an exception handler's model starts empty: the page's header needs these as every page does
+        model.addAttribute("user", user(request));
+        model.addAttribute("here", here(request));
+        model.addAttribute("currentPage", page(request));
         response.setStatus(refused.problem().status());
         model.addAttribute("problem", refused.problem());
         return "console/problem";

@@ -41,6 +41,12 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
             + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self';"
             + " frame-ancestors 'none'";
 
+    /** The policy, with the identity provider's origin allowed as a form's destination (the sign-out's redirect). */
+    static String contentSecurityPolicy(ConsoleOidcSignIn oidc) {
+        return oidc == null ? CONTENT_SECURITY_POLICY
+                : CONTENT_SECURITY_POLICY.replace("form-action 'self';", "form-action 'self' " + oidc.origin() + ";");
+    }
+
     @Bean
     SecurityContextRepository consoleSecurityContexts() {
         return new HttpSessionSecurityContextRepository();
@@ -50,20 +56,21 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain consoleSecurity(HttpSecurity http, SecurityContextRepository consoleSecurityContexts,
                                         ObjectProvider<ConsoleOidcSignIn> oidc) throws Exception {
+        ConsoleOidcSignIn signIn = oidc.getIfAvailable();
         http.securityMatcher("/console", "/console/**")
                 .securityContext(context -> context.securityContextRepository(consoleSecurityContexts))
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(logout -> logout.logoutUrl("/console/sign-out")
                         .logoutSuccessUrl("/console/sign-in?signedOut"))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp
+                        .policyDirectives(contentSecurityPolicy(signIn))))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/console/sign-in")))
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers("/console/sign-in", "/console/assets/**", "/console/webjars/**",
                                 "/console/oauth2/**", "/console/login/**").permitAll()
                         .anyRequest().authenticated());
-        ConsoleOidcSignIn signIn = oidc.getIfAvailable();
         if (signIn != null) {
             signIn.configure(http);
         }

@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -40,6 +41,7 @@ public class ConsoleOidc implements ConsoleOidcSignIn {
 
     public static final String REGISTRATION = "identity-provider";
 
+    private final String origin;
     private final ClientRegistrationRepository registrations;
     private final OAuth2AuthorizedClientRepository authorizedClients = new HttpSessionOAuth2AuthorizedClientRepository();
     private final DefaultOAuth2AuthorizedClientManager manager;
@@ -49,6 +51,8 @@ public class ConsoleOidc implements ConsoleOidcSignIn {
             throw new IllegalStateException("ledger.console.oidc-client-id is set but ledger.jwt.issuer is not: the"
                     + " console signs people in at the identity provider whose tokens the API accepts");
         }
+        java.net.URI issuer = java.net.URI.create(jwt.issuer());
+        this.origin = issuer.getScheme() + "://" + issuer.getRawAuthority();
         this.registrations = new DiscoveredOnFirstUse(jwt.issuer(), console);
         this.manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
         manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
@@ -64,6 +68,16 @@ public class ConsoleOidc implements ConsoleOidcSignIn {
                 .redirectionEndpoint(endpoint -> endpoint.baseUri("/console/login/oauth2/code/*"))
                 .defaultSuccessUrl("/console", true)
                 .failureUrl("/console/sign-in?failed"));
+        // signing out of the console signs out at the identity provider too (OpenID Connect RP-initiated logout), so
+        // the next person at a shared computer is asked for their own password
+        OidcClientInitiatedLogoutSuccessHandler atTheProvider = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        atTheProvider.setPostLogoutRedirectUri("{baseUrl}/console/sign-in?signedOut");
+        http.logout(logout -> logout.logoutSuccessHandler(atTheProvider));
+    }
+
+    @Override
+    public String origin() {
+        return origin;
     }
 
     @Override

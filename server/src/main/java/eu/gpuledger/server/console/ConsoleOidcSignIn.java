@@ -12,4 +12,10 @@ public interface ConsoleOidcSignIn {
     void configure(HttpSecurity http) throws Exception;
 
     ConsoleBearer bearer();
+
+    /**
+     * The identity provider's origin ({@code https://idp.example.org}): signing out is a form whose answer redirects
+     * there, which the content security policy's {@code form-action} must allow.
+     */
+    String origin();
 }

@@ -175,6 +175,7 @@ public final class TestIdentityProvider {
                             .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                             .redirectUri("http://localhost:" + ledgerPort
                                     + "/console/login/oauth2/code/identity-provider")
+                            .postLogoutRedirectUri("http://localhost:" + ledgerPort + "/console/sign-in?signedOut")
                             .scope("openid")
                             .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
                             .build();

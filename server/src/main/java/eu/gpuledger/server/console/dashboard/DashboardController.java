@@ -45,6 +45,13 @@ public class DashboardController {
         // the imports and the read models' lag are for those who keep the books: the API lets no one else list them
         boolean centreReader = model.getAttribute("user") instanceof ConsoleUser user
                 && user.hasAny("ADMIN", "AUDITOR", "CENTRE_ACCOUNTANT");
+        // a funder reads reports and statements, not allocations: its dashboard points there
+        boolean allocationReader = model.getAttribute("user") instanceof ConsoleUser user
+                && user.hasAny("ADMIN", "AUDITOR", "CENTRE_ACCOUNTANT", "PI");
+        model.addAttribute("allocationReader", allocationReader);
+        if (!allocationReader) {
+            return "console/dashboard";
+        }
         List<Map<String, Object>> providers = api.list("/providers");
         model.addAttribute("providers", providers);
         String chosen = providerId != null && !providerId.isBlank() ? providerId
