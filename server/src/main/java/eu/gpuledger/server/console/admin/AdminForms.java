@@ -1,5 +1,6 @@
 package eu.gpuledger.server.console.admin;
 
+import eu.gpuledger.server.console.SeeOther;
 import eu.gpuledger.server.console.ApiProblem;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -7,7 +8,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.view.RedirectView;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -137,11 +137,7 @@ public class AdminForms {
     public ModelAndView seeOther(String path, org.springframework.web.servlet.mvc.support.RedirectAttributes flash,
                                  String doneKey, Object... arguments) {
         flash.addFlashAttribute("done", message(doneKey, arguments));
-        RedirectView view = new RedirectView(path, true);
-        view.setStatusCode(HttpStatus.SEE_OTHER);
-        view.setHttp10Compatible(false);
-        view.setExposeModelAttributes(false);
-        return new ModelAndView(view);
+        return SeeOther.to(path);
     }
 
     /** After a refusal: the same page again, the problem beside the form, the input kept, with the API's status. */

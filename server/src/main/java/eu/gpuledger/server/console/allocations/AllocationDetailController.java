@@ -1,5 +1,6 @@
 package eu.gpuledger.server.console.allocations;
 
+import eu.gpuledger.server.console.SeeOther;
 import eu.gpuledger.server.console.ApiProblem;
 import eu.gpuledger.server.console.ConsoleApi;
 import eu.gpuledger.server.console.ConsoleFormat;
@@ -146,7 +147,7 @@ public class AllocationDetailController {
                        RedirectAttributes redirect, HttpServletResponse response, Action call) {
         try {
             redirect.addFlashAttribute("done", call.run());
-            return ConsoleValues.seeOther("/console/allocations/" + ConsoleValues.segment(allocationId));
+            return SeeOther.to("/console/allocations/" + ConsoleValues.segment(allocationId));
         } catch (ApiProblem.Refused refused) {
             if (refused.problem().status() == HttpServletResponse.SC_UNAUTHORIZED) {
                 throw refused;

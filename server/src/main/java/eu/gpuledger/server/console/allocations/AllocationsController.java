@@ -1,5 +1,6 @@
 package eu.gpuledger.server.console.allocations;
 
+import eu.gpuledger.server.console.SeeOther;
 import eu.gpuledger.server.console.ApiProblem;
 import eu.gpuledger.server.console.ConsoleApi;
 import jakarta.servlet.http.HttpServletResponse;
@@ -70,7 +71,7 @@ public class AllocationsController {
             Map<String, Object> granted = api.send("POST", "/allocations", body).object();
             redirect.addFlashAttribute("done", messages.getMessage("allocations.done.granted",
                     new Object[]{granted.get("allocationId")}, LocaleContextHolder.getLocale()));
-            return ConsoleValues.seeOther("/console/allocations/"
+            return SeeOther.to("/console/allocations/"
                     + ConsoleValues.segment(String.valueOf(granted.get("allocationId"))));
         } catch (ApiProblem.Refused refused) {
             response.setStatus(refused.problem().status());

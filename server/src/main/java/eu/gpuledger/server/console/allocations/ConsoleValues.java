@@ -1,8 +1,5 @@
 package eu.gpuledger.server.console.allocations;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.view.RedirectView;
 import org.springframework.web.util.UriUtils;
 
 import java.math.BigDecimal;
@@ -57,16 +54,5 @@ final class ConsoleValues {
     /** An id as one segment of a console path. */
     static String segment(String id) {
         return UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * After a command: 303 See Other to the page that shows its result (a reload of that page repeats nothing), with
-     * the flash attributes the controller added and no model in the address.
-     */
-    static ModelAndView seeOther(String path) {
-        RedirectView view = new RedirectView(path, true);
-        view.setStatusCode(HttpStatus.SEE_OTHER);
-        view.setExposeModelAttributes(false);
-        return new ModelAndView(view);
     }
 }

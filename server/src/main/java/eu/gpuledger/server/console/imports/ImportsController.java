@@ -1,10 +1,10 @@
 package eu.gpuledger.server.console.imports;
 
+import eu.gpuledger.server.console.SeeOther;
 import eu.gpuledger.server.console.ApiProblem;
 import eu.gpuledger.server.console.ConsoleApi;
 import eu.gpuledger.server.web.RequestBodyLimits;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.view.RedirectView;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +72,7 @@ public class ImportsController {
             ConsoleApi.Answer answer = api.send("POST", path, () -> open(file), file.getSize(), contentType);
             redirect.addFlashAttribute("result", answer.object());
             redirect.addFlashAttribute("upload", upload);
-            return seeOther("/console/imports/result");
+            return SeeOther.to("/console/imports/result");
         } catch (ApiProblem.Refused refused) {
             response.setStatus(refused.problem().status());
             model.addAttribute("problem", refused.problem());
@@ -142,19 +141,12 @@ public class ImportsController {
             Map<String, Object> query = new LinkedHashMap<>();
             query.put("cluster", cluster);
             query.put("account", account);
-            return seeOther(ConsoleApi.path("/console/imports/unmatched", query));
+            return SeeOther.to(ConsoleApi.path("/console/imports/unmatched", query));
         } catch (ApiProblem.Refused refused) {
             String page = unmatched(cluster, account, null, model, response);
             response.setStatus(refused.problem().status());
             model.addAttribute("problem", refused.problem());
             return new ModelAndView(page, model.asMap());
         }
-    }
-
-    /** After a POST that did something: 303, so that a reload of the page shown does not send it again. */
-    private static ModelAndView seeOther(String url) {
-        RedirectView redirect = new RedirectView(url, true);
-        redirect.setStatusCode(HttpStatus.SEE_OTHER);
-        return new ModelAndView(redirect);
     }
 }

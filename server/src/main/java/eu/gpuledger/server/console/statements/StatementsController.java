@@ -1,5 +1,6 @@
 package eu.gpuledger.server.console.statements;
 
+import eu.gpuledger.server.console.SeeOther;
 import eu.gpuledger.server.console.ApiProblem;
 import eu.gpuledger.server.console.ConsoleApi;
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,18 +8,16 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.view.RedirectView;
 import org.springframework.web.util.UriUtils;
 
 import java.nio.charset.StandardCharsets;
@@ -225,11 +224,8 @@ public class StatementsController {
     }
 
     /** After an action: 303 to the statement's page, so a reload does not send the form again. */
-    private static View seeOther(String statementId) {
-        RedirectView view = new RedirectView("/console/statements/"
-                + UriUtils.encodePathSegment(statementId, StandardCharsets.UTF_8), true);
-        view.setStatusCode(HttpStatus.SEE_OTHER);
-        view.setExpandUriTemplateVariables(false);
-        return view;
+    private static ModelAndView seeOther(String statementId) {
+        return SeeOther.to("/console/statements/"
+                + UriUtils.encodePathSegment(statementId, StandardCharsets.UTF_8));
     }
 }
