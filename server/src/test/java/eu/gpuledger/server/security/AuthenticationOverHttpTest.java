@@ -97,11 +97,48 @@ class AuthenticationOverHttpTest extends OverHttp {
         }
     }
 
+    /**
+     * The console's pages answer a browser, not a script: without a signed-in session, whatever bearer token is sent,
+     * a page sends the person to the sign-in page, and a form sent without the session's CSRF token is refused (403)
+     * before it reaches the API (nothing is stored: the test above checks the event store's head).
+     */
+    @Test
+    void the_console_asks_for_a_sign_in_and_a_bearer_token_does_not_sign_anyone_in() {
+        Set<String> pages = new TreeSet<>(endpoints(true));
+        pages.removeIf(page -> page.contains("/console/sign-in"));
+        assertThat(pages).hasSizeGreaterThan(10);
+        List<String> wrong = new ArrayList<>();
+        long head = eventStoreHead();
+        for (String request : pages) {
+            String method = request.substring(0, request.indexOf(' '));
+            String path = request.substring(request.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x");
+            for (LedgerHttp client : List.of(http.anonymous(), http.as(BAD_TOKENS.get(1)), http)) {
+                Answer answer = client.send(java.net.http.HttpRequest.newBuilder()
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()), path);
+                boolean toSignIn = answer.status() == 302 && answer.headers().firstValue("Location").orElse("")
+                        .endsWith("/console/sign-in");
+                boolean refused = method.equals("POST") && answer.status() == 403;
+                if (!(method.equals("GET") ? toSignIn : refused)) {
+                    wrong.add(request + " -> " + answer.status() + " " + answer.headers().firstValue("Location")
+                            .orElse(""));
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(eventStoreHead()).isEqualTo(head);
+    }
+
     private Set<String> endpoints() {
+        return endpoints(false);
+    }
+
+    /** The API's endpoints, or the console's pages (which the test above judges). */
+    private Set<String> endpoints(boolean console) {
         Set<String> endpoints = new TreeSet<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             for (String pattern : info.getPatternValues()) {
-                if (pattern.equals("/error")) {
+                if (pattern.equals("/error") || console != (pattern.equals("/console")
+                        || pattern.startsWith("/console/"))) {
                     continue;
                 }
                 Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
