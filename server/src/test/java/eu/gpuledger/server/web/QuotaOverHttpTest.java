@@ -6,7 +6,14 @@ import eu.gpuledger.server.support.LedgerHttp.Answer;
 import eu.gpuledger.server.support.LedgerIntegrationTest;
 import eu.gpuledger.server.support.OverHttp;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 
+import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -15,6 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a scheduler hook on Jean Zay is told about an account as its consumption grows. */
 @LedgerIntegrationTest
 class QuotaOverHttpTest extends OverHttp {
+
+    @Autowired
+    @Qualifier("quotaHandlerMapping")
+    HandlerMapping quotaLane;
 
     @Test
     void an_account_runs_then_runs_at_low_priority_then_is_blocked_beyond_its_effective_allocation() {
@@ -64,6 +75,31 @@ class QuotaOverHttpTest extends OverHttp {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().get("decision").asText()).isEqualTo("DENY");
         assertThat(answer.body().get("reason").asText()).contains("no allocation in force");
+    }
+
+    @Test
+    void the_hooks_endpoints_have_their_own_lane_and_refuse_a_bad_request_as_any_other() throws Exception {
+        Object quota = quotaLane.getHandler(parsed("GET", "/api/v1/quota/lane@a100")).getHandler();
+        assertThat(((HandlerMethod) quota).getMethod().getName()).isEqualTo("quota");
+        assertThat(quotaLane.getHandler(parsed("GET", "/api/v1/allocations/quota"))).isNull();
+
+        Answer posted = http.post("/api/v1/quota/lane@a100?cluster=jean-zay", "{}");
+        assertThat(posted.status()).isEqualTo(405);
+        assertThat(posted.body().get("detail").asText()).contains("it takes GET");
+        Answer noCluster = http.get("/api/v1/quota/lane@a100");
+        assertThat(noCluster.status()).isEqualTo(400);
+        assertThat(noCluster.body().get("detail").asText()).contains("cluster");
+        Answer csv = http.send(HttpRequest.newBuilder().GET().header("Accept", "text/csv"),
+                "/api/v1/quota/blocked?cluster=jean-zay");
+        assertThat(csv.status()).isEqualTo(406);
+        assertThat(csv.contentType()).startsWith("application/problem+json");
+    }
+
+    private static MockHttpServletRequest parsed(String method, String path) {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        request.setParameter("cluster", "jean-zay");
+        ServletRequestPathUtils.parseAndCache(request);
+        return request;
     }
 
     private static void consume(LedgerHttp http, String account, String jobId, Instant now, long gpuSeconds) {
