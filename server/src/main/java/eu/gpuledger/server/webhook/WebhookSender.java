@@ -7,6 +7,8 @@ import eu.gpuledger.ledger.webhook.WebhookId;
 import eu.gpuledger.ledger.webhook.WebhookPolicy;
 import eu.gpuledger.ledger.webhook.WebhookSecret;
 import eu.gpuledger.server.webhook.WebhookOutbox.DeliveryState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jooq.DSLContext;
@@ -32,7 +34,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,9 +69,19 @@ public class WebhookSender implements SchedulingConfigurer, DisposableBean {
     private final Clock clock;
     private final HttpClient http;
     private final ExecutorService senders;
+    private final Map<AttemptEnd, Timer> attemptTimes = new EnumMap<>(AttemptEnd.class);
+
+    /** How an attempt left its delivery: the tag of the attempts' timer, for an operator's dashboard. */
+    enum AttemptEnd {
+        DELIVERED, RETRIED, GONE, GIVEN_UP;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
 
     public WebhookSender(DSLContext sql, TransactionTemplate transactions, CommandGateway commands,
-                         WebhookPolicy policy, WebhookProperties settings, Clock clock) {
+                         WebhookPolicy policy, WebhookProperties settings, Clock clock, MeterRegistry meters) {
         this.sql = sql;
         this.transactions = transactions;
         this.commands = commands;
@@ -80,6 +94,11 @@ public class WebhookSender implements SchedulingConfigurer, DisposableBean {
         // never a redirect: a receiver could send the ledger to an address the policy refuses
         this.http = HttpClient.newBuilder().connectTimeout(settings.attemptTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        for (AttemptEnd end : AttemptEnd.values()) {
+            attemptTimes.put(end, Timer.builder("ledger.webhook.attempts")
+                    .description("Attempts to deliver webhook notices: how each left its delivery, and its latency")
+                    .tag("outcome", end.tag()).register(meters));
+        }
     }
 
     @Override
@@ -207,6 +226,10 @@ public class WebhookSender implements SchedulingConfigurer, DisposableBean {
     void record(Due delivery, Outcome outcome) {
         Instant now = clock.instant();
         int attempts = delivery.attempts() + 1;
+        Optional<Duration> pause = outcome.delivered() || outcome.gone() ? Optional.empty()
+                : schedule.pauseAfter(attempts, outcome.retryAfter(), ThreadLocalRandom.current());
+        AttemptEnd end = outcome.delivered() ? AttemptEnd.DELIVERED : outcome.gone() ? AttemptEnd.GONE
+                : pause.isPresent() ? AttemptEnd.RETRIED : AttemptEnd.GIVEN_UP;
         transactions.executeWithoutResult(status -> {
             sql.insertInto(WEBHOOK_ATTEMPT)
                     .set(WEBHOOK_ATTEMPT.DELIVERY_ID, delivery.deliveryId())
@@ -217,23 +240,17 @@ public class WebhookSender implements SchedulingConfigurer, DisposableBean {
                     .set(WEBHOOK_ATTEMPT.LATENCY_MS, outcome.latencyMs())
                     .execute();
             var update = sql.update(WEBHOOK_DELIVERY).set(WEBHOOK_DELIVERY.ATTEMPTS, attempts);
-            if (outcome.delivered()) {
-                update.set(WEBHOOK_DELIVERY.STATE, DeliveryState.DELIVERED.name())
+            switch (end) {
+                case DELIVERED -> update.set(WEBHOOK_DELIVERY.STATE, DeliveryState.DELIVERED.name())
                         .set(WEBHOOK_DELIVERY.DELIVERED_AT, now);
-            } else if (outcome.gone()) {
-                update.set(WEBHOOK_DELIVERY.STATE, DeliveryState.DISABLED.name());
-            } else {
-                Optional<Duration> pause = schedule.pauseAfter(attempts, outcome.retryAfter(),
-                        ThreadLocalRandom.current());
-                if (pause.isPresent()) {
-                    update.set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, now.plus(pause.get()));
-                } else {
-                    update.set(WEBHOOK_DELIVERY.STATE, DeliveryState.FAILED.name());
-                }
+                case GONE -> update.set(WEBHOOK_DELIVERY.STATE, DeliveryState.DISABLED.name());
+                case RETRIED -> update.set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, now.plus(pause.orElseThrow()));
+                case GIVEN_UP -> update.set(WEBHOOK_DELIVERY.STATE, DeliveryState.FAILED.name());
             }
             update.where(WEBHOOK_DELIVERY.DELIVERY_ID.eq(delivery.deliveryId()))
                     .and(WEBHOOK_DELIVERY.STATE.eq(DeliveryState.PENDING.name())).execute();
         });
+        attemptTimes.get(end).record(Duration.ofMillis(outcome.latencyMs()));
         if (outcome.gone()) {
             disable(delivery.webhookId());
         }

@@ -192,6 +192,8 @@ class WebhooksOverHttpTest extends OverHttp {
 
     @Test
     void a_notice_the_receiver_failed_several_times_has_one_effect_and_keeps_its_webhook_id() {
+        long retriedBefore = attempts("retried");
+        long deliveredBefore = attempts("delivered");
         register("retries", "[\"THRESHOLD_CROSSED\"]");
         receiver.plan(500, null);
         receiver.plan(502, null);
@@ -215,6 +217,9 @@ class WebhooksOverHttpTest extends OverHttp {
             assertThat(attempt.get("latencyMs").asLong()).isNotNegative();
         });
         assertThat(statuses).containsExactly(500, 502, 503, 204);
+        assertThat(attempts("retried") - retriedBefore).as("the operators' count of retried attempts")
+                .isGreaterThanOrEqualTo(3);
+        assertThat(attempts("delivered") - deliveredBefore).isGreaterThanOrEqualTo(1);
 
         Answer redelivered = http.post("/api/v1/webhooks/retries/deliveries/" + delivery.get("deliveryId").asLong()
                 + "/redeliver", "");
@@ -298,6 +303,13 @@ class WebhooksOverHttpTest extends OverHttp {
         List<JsonNode> items = new java.util.ArrayList<>();
         page.body().get("items").forEach(items::add);
         return items;
+    }
+
+    /** The attempts that ended so, as Prometheus scrapes them (other tests' deliveries count too). */
+    private long attempts(String outcome) {
+        String prefix = "ledger_webhook_attempts_seconds_count{outcome=\"" + outcome + "\"} ";
+        return http.get("/actuator/prometheus").text().lines().filter(line -> line.startsWith(prefix))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(prefix.length()))).sum();
     }
 
     private void awaitEffects(String allocationId, int count) {
