@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -76,7 +77,7 @@ public class WebhookSender implements SchedulingConfigurer, DisposableBean {
         DELIVERED, RETRIED, GONE, GIVEN_UP;
 
         String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -251,7 +252,7 @@ public class WebhookSender implements SchedulingConfigurer, DisposableBean {
                     .and(WEBHOOK_DELIVERY.STATE.eq(DeliveryState.PENDING.name())).execute();
         });
         attemptTimes.get(end).record(Duration.ofMillis(outcome.latencyMs()));
-        if (outcome.gone()) {
+        if (end == AttemptEnd.GONE) {
             disable(delivery.webhookId());
         }
     }
